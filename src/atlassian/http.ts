@@ -1,0 +1,195 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+
+import { got, HTTPError, RequestError } from 'got';
+
+import { VERSION } from '../version.js';
+import { UpstreamError, extractUpstreamMessages, hintForStatus, networkError } from './errors.js';
+
+import type { Got, Method, OptionsOfTextResponseBody } from 'got';
+import type { ProductConfig } from '../config/index.js';
+import type { Logger } from '../log.js';
+
+export interface HttpSettings {
+  timeoutMs: number;
+  maxRetries: number;
+  /** First retry delay; doubled each attempt, with jitter. Retry-After wins when the server sends it. */
+  retryBaseMs?: number;
+  /** Connections per product host at once: the per-host concurrency cap. */
+  maxSockets?: number;
+}
+
+export interface RequestSpec {
+  method?: Method;
+  /** Path below the product's API base, without a leading slash: 'rest/api/3/myself'. */
+  path: string;
+  searchParams?: Record<string, string | number | boolean | undefined>;
+  json?: unknown;
+  /** What is being fetched, for messages: "issue PROJ-9". */
+  subject?: string;
+  /** A POST that only reads (a search), so it may be retried like a GET. */
+  readOnlyPost?: boolean;
+  signal?: AbortSignal;
+}
+
+const IDEMPOTENT: Method[] = ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'];
+const PRODUCT_NAMES = { jira: 'Jira', confluence: 'Confluence' } as const;
+
+/** Authorization value for the product, computed at each request so a rotated token file is picked up. */
+function authorization(config: ProductConfig): string {
+  const { auth } = config;
+  return auth.scheme === 'basic'
+    ? `Basic ${Buffer.from(`${auth.username}:${auth.secret.value}`).toString('base64')}`
+    : `Bearer ${auth.secret.value}`;
+}
+
+/**
+ * One HTTP client per product: the only code that knows how to authenticate, retry and read
+ * Atlassian's answers. Everything above it calls `request` and gets parsed JSON or an UpstreamError.
+ */
+export class AtlassianHttp {
+  readonly config: ProductConfig;
+  readonly #got: Got;
+  readonly #log: Logger;
+  readonly #settings: HttpSettings;
+
+  constructor(config: ProductConfig, settings: HttpSettings, log: Logger) {
+    this.config = config;
+    this.#settings = settings;
+    this.#log = log;
+    const retryBaseMs = settings.retryBaseMs ?? 1000;
+    const agentOptions = { keepAlive: true, maxSockets: settings.maxSockets ?? 8 };
+    this.#got = got.extend({
+      prefixUrl: `${config.apiBase}/`,
+      headers: { accept: 'application/json', 'user-agent': `atlassian-mcp/${VERSION}` },
+      responseType: 'text',
+      timeout: { request: settings.timeoutMs },
+      agent: { http: new HttpAgent(agentOptions), https: new HttpsAgent(agentOptions) },
+      retry: {
+        limit: settings.maxRetries,
+        methods: IDEMPOTENT,
+        statusCodes: [429, 502, 503, 504],
+        maxRetryAfter: 60_000,
+        calculateDelay: ({ attemptCount, computedValue, error }) => {
+          if (computedValue === 0) return 0;
+          // got already turned a Retry-After header into computedValue; keep it exact.
+          if (error.response?.headers['retry-after'] !== undefined) return computedValue;
+          const backoff = retryBaseMs * 2 ** (attemptCount - 1);
+          return Math.round(backoff * (0.5 + Math.random() / 2));
+        },
+      },
+      hooks: {
+        beforeRequest: [
+          (options) => {
+            // Credentials go to the configured origin only: never to a redirect target elsewhere.
+            const url = options.url instanceof URL ? options.url : new URL(String(options.url));
+            if (url.origin === config.origin) options.headers.authorization = authorization(config);
+            else delete options.headers.authorization;
+          },
+        ],
+        beforeRedirect: [
+          (options) => {
+            const url = options.url instanceof URL ? options.url : new URL(String(options.url));
+            if (url.origin !== config.origin) delete options.headers.authorization;
+          },
+        ],
+        afterResponse: [
+          (response, retryWithMergedOptions) => {
+            // A rotated token file takes effect without a restart: re-read once on 401 and try again.
+            const context = response.request.options.context as { reloaded?: boolean };
+            if (response.statusCode === 401 && !context.reloaded && config.auth.secret.reload()) {
+              this.#log.info({ product: config.product }, 'credentials rejected; re-read the secret file and retrying');
+              return retryWithMergedOptions({ context: { reloaded: true } });
+            }
+            return response;
+          },
+        ],
+      },
+    });
+  }
+
+  /** Sends one request and returns the parsed JSON body (undefined for an empty body). */
+  async request<T = unknown>(spec: RequestSpec): Promise<T> {
+    const method = spec.method ?? 'GET';
+    const started = performance.now();
+    const options: OptionsOfTextResponseBody = {
+      method,
+      searchParams: dropUndefined(spec.searchParams),
+      json: spec.json,
+      signal: spec.signal,
+      context: {},
+    };
+    if (spec.readOnlyPost) options.retry = { methods: [...IDEMPOTENT, 'POST'] };
+    try {
+      const response = await this.#got(spec.path, options);
+      this.#log.debug({ product: this.config.product, method, path: spec.path, status: response.statusCode,
+        ms: Math.round(performance.now() - started), retries: response.retryCount }, 'upstream request');
+      return this.#parse<T>(response.body, String(response.headers['content-type'] ?? ''), response.statusCode);
+    } catch (error) {
+      throw this.#mapError(error, spec, method, started);
+    }
+  }
+
+  #parse<T>(body: string, contentType: string, status: number): T {
+    if (body.trim() === '') return undefined as T;
+    try {
+      return JSON.parse(body) as T;
+    } catch {
+      const name = PRODUCT_NAMES[this.config.product];
+      const looksHtml = contentType.includes('html') || body.trimStart().startsWith('<');
+      throw new UpstreamError({
+        product: this.config.product,
+        status,
+        summary: looksHtml
+          ? `${name} answered with an HTML page instead of JSON (HTTP ${status})`
+          : `${name} answered with a body that is not valid JSON (HTTP ${status})`,
+        hint: looksHtml
+          ? `A proxy, login or maintenance page is in the way: check ${this.config.urlVariable}=${this.config.url} in a browser.`
+          : 'The response was cut off or garbled: try again.',
+      });
+    }
+  }
+
+  #mapError(error: unknown, spec: RequestSpec, method: string, started: number): Error {
+    if (error instanceof UpstreamError) return error;
+    const ms = Math.round(performance.now() - started);
+    if (error instanceof HTTPError) {
+      const status = error.response.statusCode;
+      const retries = error.request.retryCount;
+      this.#log.info({ product: this.config.product, method, path: spec.path, status, ms, retries }, 'upstream error');
+      let body: unknown;
+      try {
+        body = JSON.parse(String(error.response.body));
+      } catch {
+        body = undefined;
+      }
+      const name = PRODUCT_NAMES[this.config.product];
+      const subject = spec.subject;
+      const summary = status === 404 && subject
+        ? `${name}: ${subject} not found (HTTP 404)`
+        : `${name} refused ${subject ? `the request for ${subject}` : 'the request'} (HTTP ${status})`;
+      return new UpstreamError({
+        product: this.config.product,
+        status,
+        summary,
+        upstreamMessages: extractUpstreamMessages(body),
+        hint: hintForStatus(this.config, status, subject, retries),
+        retries,
+      });
+    }
+    if (error instanceof RequestError) {
+      if (error.name === 'AbortError' || error.code === 'ERR_ABORTED') return error;
+      this.#log.info({ product: this.config.product, method, path: spec.path, code: error.code, ms }, 'upstream unreachable');
+      const code = error.name === 'TimeoutError' ? 'ETIMEDOUT' : error.code;
+      return networkError(this.config, code, this.#settings.timeoutMs);
+    }
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+function dropUndefined(params: RequestSpec['searchParams']): Record<string, string | number | boolean> | undefined {
+  if (!params) return undefined;
+  const out: Record<string, string | number | boolean> = {};
+  for (const [key, value] of Object.entries(params)) if (value !== undefined) out[key] = value;
+  return out;
+}

@@ -1,0 +1,142 @@
+import { bool, num, str } from 'envalid';
+
+// The one description of every environment variable: envalid validates with it, and
+// docs/configuration.md is generated from it (tests/unit/docs.test.ts keeps the two in step).
+
+export const PRODUCTS = ['jira', 'confluence'] as const;
+export type Product = (typeof PRODUCTS)[number];
+
+function productSpecs(p: 'JIRA' | 'CONFLUENCE', example: { cloud: string; dc: string }) {
+  const name = p === 'JIRA' ? 'Jira' : 'Confluence';
+  return {
+    [`${p}_URL`]: str({
+      default: undefined,
+      desc: `Base URL of ${name}; setting it enables the ${name} tools.` +
+        (p === 'CONFLUENCE' ? ' On Cloud, with or without the trailing /wiki.' : ''),
+      example: `${example.cloud} or ${example.dc}`,
+    }),
+    [`${p}_USERNAME`]: str({
+      default: undefined,
+      desc: `Account for Basic auth: the Atlassian account email on Cloud, the username on Server/DC.`,
+      example: 'me@example.com',
+    }),
+    [`${p}_TOKEN_FILE`]: str({
+      default: undefined,
+      desc: `File holding the Cloud API token (or, on Server/DC, the account password) used with ${p}_USERNAME.`,
+      example: `/run/agenix/${p.toLowerCase()}-token`,
+    }),
+    [`${p}_PAT_FILE`]: str({
+      default: undefined,
+      desc: `File holding a Server/Data Center personal access token (sent as Bearer).`,
+      example: `/run/agenix/${p.toLowerCase()}-pat`,
+    }),
+    [`${p}_API_TOKEN`]: str({
+      default: undefined,
+      desc: `The API token itself, for compatibility with other servers; ${p}_TOKEN_FILE wins and is safer.`,
+      example: '(a token)',
+    }),
+    [`${p}_PERSONAL_TOKEN`]: str({
+      default: undefined,
+      desc: `The personal access token itself, for compatibility; ${p}_PAT_FILE wins and is safer.`,
+      example: '(a token)',
+    }),
+  };
+}
+
+export const configSchema = {
+  ...productSpecs('JIRA', { cloud: 'https://example.atlassian.net', dc: 'https://jira.example.com' }),
+  ...productSpecs('CONFLUENCE', { cloud: 'https://example.atlassian.net/wiki', dc: 'https://confluence.example.com' }),
+  ATLASSIAN_MODE: str({
+    default: undefined,
+    choices: ['cloud', 'self-hosted'],
+    desc: 'Forces the deployment kind where the URL cannot tell (Cloud hosts end in .atlassian.net or .jira.com), ' +
+      'and decides between a PAT and username + token when a product has both (cloud: Basic, self-hosted: PAT).',
+    example: 'cloud',
+  }),
+  READ_ONLY_MODE: bool({
+    default: false,
+    desc: 'When true, no tool that writes or deletes is registered, whatever else is selected.',
+    example: 'true',
+  }),
+  TOOLSETS: str({
+    default: undefined,
+    desc: 'Comma-separated toolsets to expose; "default" is the small daily selection, "all" everything. ' +
+      'Unset: default (or none, when ENABLED_TOOLS is set).',
+    example: 'default,jira_agile',
+  }),
+  ENABLED_TOOLS: str({
+    default: undefined,
+    desc: 'Comma-separated tool names to expose in addition to TOOLSETS.',
+    example: 'jira_search,confluence_get_page',
+  }),
+  DISABLED_TOOLS: str({
+    default: undefined,
+    desc: 'Comma-separated tool names never to expose; wins over TOOLSETS and ENABLED_TOOLS.',
+    example: 'jira_delete_issue',
+  }),
+  JIRA_PROJECTS_FILTER: str({
+    default: undefined,
+    desc: 'Comma-separated project keys; searches are scoped to them and issues elsewhere are refused.',
+    example: 'PROJ,OPS',
+  }),
+  CONFLUENCE_SPACES_FILTER: str({
+    default: undefined,
+    desc: 'Comma-separated space keys; searches are scoped to them and pages elsewhere are refused.',
+    example: 'DOC,TEAM',
+  }),
+  LOG_LEVEL: str({
+    default: 'info',
+    choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+    desc: 'Log level of the JSON lines written to stderr (stdout carries only MCP messages).',
+    example: 'debug',
+  }),
+  HTTP_TIMEOUT_MS: num({
+    default: 30_000,
+    desc: 'Timeout of one upstream HTTP request, in milliseconds.',
+    example: '10000',
+  }),
+  HTTP_MAX_RETRIES: num({
+    default: 3,
+    desc: 'Retries of an idempotent request (or read-only search) after 429/502/503/504 or a network error; ' +
+      'Retry-After is honoured up to 60 s.',
+    example: '0',
+  }),
+  HTTP_RETRY_BASE_MS: num({
+    default: 1000,
+    desc: 'Delay before the first retry, doubled for each further one, with random jitter.',
+    example: '250',
+  }),
+};
+
+export type ConfigVariable = keyof typeof configSchema;
+
+/** Groups for the generated documentation, in order. */
+export const configGroups: { title: string; intro: string; match: (name: string) => boolean }[] = [
+  {
+    title: 'Jira',
+    intro: 'Setting `JIRA_URL` enables the Jira tools. Give either `JIRA_USERNAME` + `JIRA_TOKEN_FILE` ' +
+      '(Cloud API token, or a Server/DC password) or `JIRA_PAT_FILE` (Server/DC personal access token).',
+    match: (name) => name.startsWith('JIRA_') && name !== 'JIRA_PROJECTS_FILTER',
+  },
+  {
+    title: 'Confluence',
+    intro: 'The same variables with the `CONFLUENCE_` prefix enable the Confluence tools.',
+    match: (name) => name.startsWith('CONFLUENCE_') && name !== 'CONFLUENCE_SPACES_FILTER',
+  },
+  {
+    title: 'Both products',
+    intro: '',
+    match: (name) => name === 'ATLASSIAN_MODE',
+  },
+  {
+    title: 'Tool selection and scope',
+    intro: '',
+    match: (name) => ['READ_ONLY_MODE', 'TOOLSETS', 'ENABLED_TOOLS', 'DISABLED_TOOLS',
+      'JIRA_PROJECTS_FILTER', 'CONFLUENCE_SPACES_FILTER'].includes(name),
+  },
+  {
+    title: 'Runtime',
+    intro: '',
+    match: (name) => ['LOG_LEVEL', 'HTTP_TIMEOUT_MS', 'HTTP_MAX_RETRIES', 'HTTP_RETRY_BASE_MS'].includes(name),
+  },
+];
