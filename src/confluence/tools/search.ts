@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+
+import { z } from 'zod';
+
+import { looksLikeQuery, quote } from '../../atlassian/query.js';
+import { defineTool } from '../../mcp/define-tool.js';
+import { ToolInputError } from '../../mcp/errors.js';
+import { decodeCursor, encodeCursor, pageSummary, shortDate, untrusted } from '../../mcp/result.js';
+import { confluence } from './pages.js';
+
+import type { SearchResult } from '../client.js';
+
+export const CONFLUENCE_SEARCH = 'confluence_search';
+
+/** Cloud marks matched words with @@@hl@@@…@@@endhl@@@; the model needs the words, not the markers. */
+function stripHighlights(text: string): string {
+  return text.split('@@@hl@@@').join('').split('@@@endhl@@@').join('');
+}
+
+function oneLine(text: string, max: number): string {
+  const flat = stripHighlights(text).split(/\s+/).filter(Boolean).join(' ');
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+function row(result: SearchResult): { line: string; data: { id: string; title: string; type: string; space: string; updated: string; excerpt: string } } {
+  const id = result.content?.id ?? '';
+  const type = result.content?.type ?? result.entityType ?? '';
+  const title = stripHighlights(result.title || result.content?.title || '');
+  const space = result.resultGlobalContainer?.title ?? '';
+  const updated = shortDate(result.lastModified);
+  const excerpt = oneLine(result.excerpt, 160);
+  const facts = [type === 'page' ? '' : type, id ? `id ${id}` : '', space, updated].filter(Boolean).join(' · ');
+  return {
+    line: `- ${title} (${facts})${excerpt ? ` — ${excerpt}` : ''}`,
+    data: { id, title, type, space, updated, excerpt },
+  };
+}
+
+export const confluenceSearch = defineTool({
+  name: CONFLUENCE_SEARCH,
+  title: 'Search Confluence',
+  description: 'Search pages and blog posts with CQL, or with a plain phrase (searched as text). Returns one line per result ' +
+    '(title, id, space, updated, excerpt) and a cursor when more match. Read a result with confluence_get_page.',
+  product: 'confluence',
+  toolset: 'confluence_search',
+  kind: 'read',
+  input: {
+    query: z.string().min(1).max(10_000).describe('CQL, e.g. \'space = DOC AND label = runbook\', or a phrase, e.g. \'deploy rollback\''),
+    limit: z.number().int().min(1).max(50).default(10).describe('Results to return, 1-50 (default 10)'),
+    cursor: z.string().max(4000).optional().describe('From the previous result, to get the next page'),
+  },
+  output: {
+    results: z.array(z.object({ id: z.string(), title: z.string(), type: z.string(), space: z.string(), updated: z.string(), excerpt: z.string() })),
+    returned: z.number(),
+    total: z.number().optional(),
+    cql: z.string().describe('The CQL that was run'),
+    cursor: z.string().optional().describe('Pass back to get the next page; absent on the last page'),
+  },
+  async handler({ query, limit, cursor }, context) {
+    const client = confluence(context);
+    const cql = looksLikeQuery(query) ? query : `text ~ ${quote(query)} AND type in (page, blogpost)`;
+    const queryId = createHash('sha256').update(cql).digest('base64url').slice(0, 12);
+    const state = cursor ? decodeCursor(CONFLUENCE_SEARCH, cursor, { q: z.string(), c: z.string().optional(), s: z.number().optional() }) : undefined;
+    if (state && state.q !== queryId) {
+      throw new ToolInputError('cursor: it belongs to a different query; repeat the original search, or omit cursor to start over');
+    }
+    const page = await client.search({ cql, limit, next: state ? { cursor: state.c, start: state.s } : undefined, signal: context.signal });
+    const nextCursor = page.next ? encodeCursor(CONFLUENCE_SEARCH, { q: queryId, c: page.next.cursor, s: page.next.start }) : undefined;
+    const rows = page.results.map(row);
+    const listing = rows.length ? `${untrusted('Confluence search results', rows.map((r) => r.line).join('\n'))}\n` : '';
+    const text = `${listing}${pageSummary(rows.length, 'result', nextCursor, page.total)}`;
+    return { text, data: { results: rows.map((r) => r.data), returned: rows.length, total: page.total, cql, cursor: nextCursor } };
+  },
+});

@@ -1,0 +1,131 @@
+import { realpathSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+import { ConfigError, loadConfig } from './config/index.js';
+import { runDoctor } from './doctor.js';
+import { createLogger } from './log.js';
+import { ALL_TOOLS, KNOWN_NAMES, selectTools } from './mcp/registry.js';
+import { TOOLSETS } from './mcp/toolsets.js';
+import { runDemo } from './sandbox/demo.js';
+import { startSandboxSession } from './sandbox/session.js';
+import { createClients, createMcpServer } from './server.js';
+import { serveStdio } from './transports/stdio.js';
+import { VERSION } from './version.js';
+
+import type { Config } from './config/index.js';
+
+const HELP = `atlassian-mcp ${VERSION}: an MCP server for Jira and Confluence (Cloud and Server/Data Center)
+
+Usage:
+  atlassian-mcp                 serve MCP over stdio (what MCP clients run)
+  atlassian-mcp doctor          show how the configuration is understood and check each product's credentials
+  atlassian-mcp tools [--json] [--all]
+                                list the tools the configuration exposes (--all: every tool, no configuration needed)
+  atlassian-mcp sandbox         serve MCP over stdio against the built-in sandbox site (no account needed)
+  atlassian-mcp sandbox --demo  call every tool once against the sandbox and print the results
+  atlassian-mcp --help | --version
+
+Configuration comes from environment variables (JIRA_URL, JIRA_USERNAME, JIRA_TOKEN_FILE, JIRA_PAT_FILE,
+CONFLUENCE_*, TOOLSETS, READ_ONLY_MODE, ...): see docs/configuration.md.
+`;
+
+/** Writes to stdout; only used by commands that are not an MCP stdio session. */
+function print(text: string): void {
+  process.stdout.write(`${text}\n`); // stdout-ok: doctor, tools and demo output, never during MCP serving
+}
+
+function fail(message: string, code = 1): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+function configOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env, KNOWN_NAMES);
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+}
+
+async function serve(config: Config, onClose?: () => Promise<void>): Promise<void> {
+  const log = createLogger(config.logLevel);
+  config.warnings.forEach((warning) => log.warn(warning));
+  const server = createMcpServer(config, createClients(config, log), log);
+  const stop = () => {
+    void server.close().finally(async () => {
+      await onClose?.();
+      process.exit(0);
+    });
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  await serveStdio(server, log, onClose);
+}
+
+function listTools(json: boolean, all: boolean): void {
+  const tools = all ? [...ALL_TOOLS] : selectTools(configOrExit());
+  if (json) {
+    print(JSON.stringify(tools.map((tool) => ({ name: tool.name, toolset: tool.toolset, kind: tool.kind, title: tool.title })), null, 2));
+    return;
+  }
+  const width = Math.max(...tools.map((tool) => tool.name.length), 4);
+  print(`${'tool'.padEnd(width)}  ${'toolset'.padEnd(18)}  kind`);
+  for (const tool of tools) print(`${tool.name.padEnd(width)}  ${tool.toolset.padEnd(18)}  ${tool.kind}`);
+  print(`\n${tools.length} tools. Toolsets: ${TOOLSETS.map((t) => `${t.id}${t.isDefault ? ' (default)' : ''}`).join(', ')}`);
+}
+
+async function sandbox(demo: boolean): Promise<void> {
+  if (demo) {
+    const failures = await runDemo(createLogger('warn'), print);
+    process.exit(failures === 0 ? 0 : 1);
+  }
+  const session = await startSandboxSession('cloud-jira');
+  const self = realpathSync(process.argv[1] ?? 'atlassian-mcp');
+  const clientConfig = { mcpServers: { 'atlassian-sandbox': { command: process.execPath, args: [self, 'sandbox'] } } };
+  process.stderr.write(
+    `atlassian-mcp sandbox: Jira Cloud at ${session.env.JIRA_URL} and Confluence Data Center at ${session.env.CONFLUENCE_URL}\n` +
+    'Serving MCP over stdio. To connect an MCP client, add this to its configuration:\n' +
+    `${JSON.stringify(clientConfig, null, 2)}\n`,
+  );
+  await serve(configOrExit({ ...session.env, TOOLSETS: 'all' }), () => session.close());
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+      json: { type: 'boolean' },
+      all: { type: 'boolean' },
+      demo: { type: 'boolean' },
+    },
+  });
+  if (values.help) return print(HELP);
+  if (values.version) return print(VERSION);
+  const [command = 'serve', ...rest] = positionals;
+  if (rest.length > 0) fail(`atlassian-mcp: unexpected argument "${rest[0]}"; see atlassian-mcp --help`, 2);
+  switch (command) {
+    case 'serve':
+      return serve(configOrExit());
+    case 'doctor': {
+      const config = configOrExit();
+      const healthy = await runDoctor(config, createLogger('silent'), print);
+      process.exit(healthy ? 0 : 1);
+    }
+    // falls through: process.exit never returns
+    case 'tools':
+      return listTools(Boolean(values.json), Boolean(values.all));
+    case 'sandbox':
+      return sandbox(Boolean(values.demo));
+    default:
+      fail(`atlassian-mcp: unknown command "${command}"; see atlassian-mcp --help`, 2);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  fail(`atlassian-mcp: ${message}`);
+});

@@ -1,0 +1,52 @@
+import type { z, ZodRawShape } from 'zod';
+import type { Config, Product } from '../config/index.js';
+import type { ConfluenceClient } from '../confluence/client.js';
+import type { JiraClient } from '../jira/client.js';
+import type { Logger } from '../log.js';
+
+/** read: no change upstream; write: creates or changes; destructive: deletes or overwrites. */
+export type ToolKind = 'read' | 'write' | 'destructive';
+
+/** What a handler sees: the product clients and the call's abort signal — never the SDK server. */
+export interface ToolContext {
+  readonly config: Config;
+  readonly jira?: JiraClient;
+  readonly confluence?: ConfluenceClient;
+  readonly signal: AbortSignal;
+  readonly log: Logger;
+}
+
+/** A handler's answer: Markdown for the model, and data matching the output schema. */
+export interface ToolOutput<O extends ZodRawShape> {
+  readonly text: string;
+  readonly data: z.infer<z.ZodObject<O>>;
+}
+
+export interface ToolDefinition<I extends ZodRawShape = ZodRawShape, O extends ZodRawShape = ZodRawShape> {
+  readonly name: string;
+  readonly title: string;
+  /** What it does, when to use it rather than a neighbour, what it returns. */
+  readonly description: string;
+  readonly product: Product;
+  readonly toolset: string;
+  readonly kind: ToolKind;
+  readonly input: I;
+  readonly output: O;
+  handler(args: z.infer<z.ZodObject<I>>, context: ToolContext): Promise<ToolOutput<O>>;
+}
+
+/** Declares a tool; the type parameters keep handler arguments and output tied to the schemas. */
+export function defineTool<I extends ZodRawShape, O extends ZodRawShape>(definition: ToolDefinition<I, O>): ToolDefinition<I, O> {
+  return definition;
+}
+
+/** The MCP annotations of a tool, derived from its kind in this one place. */
+export function annotationsFor(kind: ToolKind, title: string) {
+  return {
+    title,
+    readOnlyHint: kind === 'read',
+    destructiveHint: kind === 'destructive',
+    idempotentHint: kind !== 'write',
+    openWorldHint: true,
+  };
+}

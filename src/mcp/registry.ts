@@ -1,0 +1,37 @@
+import { confluenceTools } from '../confluence/tools/index.js';
+import { jiraTools } from '../jira/tools/index.js';
+import { TOOLSETS } from './toolsets.js';
+
+import type { Config, KnownNames } from '../config/index.js';
+import type { ToolDefinition } from './define-tool.js';
+
+/** Every tool the server knows, in listing order. */
+export const ALL_TOOLS: readonly ToolDefinition[] = [...jiraTools, ...confluenceTools] as readonly ToolDefinition[];
+
+export const KNOWN_NAMES: KnownNames = {
+  toolsets: TOOLSETS.map((toolset) => toolset.id),
+  tools: ALL_TOOLS.map((tool) => tool.name),
+};
+
+type Selection = Pick<Config, 'toolsets' | 'enabledTools' | 'disabledTools' | 'readOnly'> &
+  Partial<Pick<Config, 'jira' | 'confluence'>>;
+
+/**
+ * The tools a configuration exposes. Order of precedence: TOOLSETS (or the default selection) plus
+ * ENABLED_TOOLS, minus DISABLED_TOOLS, minus every write when read-only, minus tools of products that
+ * are not configured. Read-only wins over everything; exclusions win over inclusions.
+ */
+export function selectTools(config: Selection, options: { ignoreProducts?: boolean } = {}): ToolDefinition[] {
+  const requested = config.toolsets ?? (config.enabledTools.length > 0 ? [] : ['default']);
+  const toolsetIds = new Set<string>();
+  for (const id of requested) {
+    if (id === 'all') TOOLSETS.forEach((toolset) => toolsetIds.add(toolset.id));
+    else if (id === 'default') TOOLSETS.filter((toolset) => toolset.isDefault).forEach((toolset) => toolsetIds.add(toolset.id));
+    else toolsetIds.add(id);
+  }
+  return ALL_TOOLS.filter((tool) =>
+    (toolsetIds.has(tool.toolset) || config.enabledTools.includes(tool.name)) &&
+    !config.disabledTools.includes(tool.name) &&
+    !(config.readOnly && tool.kind !== 'read') &&
+    (options.ignoreProducts || config[tool.product] !== undefined));
+}

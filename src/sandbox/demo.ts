@@ -1,0 +1,58 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+
+import { loadConfig } from '../config/index.js';
+import { KNOWN_NAMES } from '../mcp/registry.js';
+import { createClients, createMcpServer } from '../server.js';
+import { startSandboxSession } from './session.js';
+
+import type { Logger } from '../log.js';
+import type { SandboxLayout } from './session.js';
+
+/** One example call per tool, against the sandbox's seed data. tests/unit/demo.test.ts checks coverage. */
+export const DEMO_CALLS: Record<string, Record<string, unknown>> = {
+  jira_search: { jql: 'project = DEMO AND status = "In Progress" ORDER BY key ASC', limit: 5 },
+  jira_get_issue: { issue_key: 'DEMO-2' },
+  confluence_search: { query: 'incident runbook', limit: 5 },
+  confluence_get_page: { page_id: '98304' },
+};
+
+const LAYOUT_TITLES: Record<SandboxLayout, string> = {
+  'cloud-jira': 'Jira Cloud (Basic auth) + Confluence Data Center (Bearer PAT)',
+  'cloud-confluence': 'Jira Data Center (Bearer PAT) + Confluence Cloud (Basic auth)',
+  cloud: 'Jira Cloud + Confluence Cloud',
+  dc: 'Jira Data Center + Confluence Data Center',
+};
+
+/**
+ * Drives every tool once through a real MCP client against the sandbox, printing each result:
+ * what a newcomer sees from `npm run sandbox`. Returns the number of calls that failed.
+ */
+export async function runDemo(log: Logger, print: (text: string) => void, layouts: SandboxLayout[] = ['cloud-jira', 'cloud-confluence']): Promise<number> {
+  let failures = 0;
+  for (const layout of layouts) {
+    const session = await startSandboxSession(layout);
+    try {
+      const config = loadConfig({ ...session.env, TOOLSETS: 'all', LOG_LEVEL: 'warn' }, KNOWN_NAMES);
+      const server = createMcpServer(config, createClients(config, log), log);
+      const client = new Client({ name: 'atlassian-mcp-demo', version: '1.0.0' });
+      const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
+      await Promise.all([server.connect(serverTransport), client.connect(clientTransport)]);
+      const { tools } = await client.listTools();
+      print(`\n==== ${LAYOUT_TITLES[layout]} ====\n${tools.length} tools: ${tools.map((tool) => tool.name).join(', ')}`);
+      for (const tool of tools) {
+        const args = DEMO_CALLS[tool.name] ?? {};
+        const result = await client.callTool({ name: tool.name, arguments: args });
+        const text = (result.content as { type: string; text?: string }[]).map((part) => part.text ?? `[${part.type}]`).join('\n');
+        if (result.isError) failures += 1;
+        print(`\n---- ${tool.name} ${JSON.stringify(args)}${result.isError ? '  (ERROR)' : ''}\n${text}`);
+      }
+      await client.close();
+      await server.close();
+    } finally {
+      await session.close();
+    }
+  }
+  print(failures === 0 ? '\nEvery tool answered.' : `\n${failures} call(s) failed.`);
+  return failures;
+}
