@@ -70,12 +70,13 @@ export class AtlassianHttp {
         methods: IDEMPOTENT,
         statusCodes: [429, 502, 503, 504],
         maxRetryAfter: 60_000,
-        calculateDelay: ({ attemptCount, computedValue, error }) => {
+        calculateDelay: ({ attemptCount, computedValue, retryAfter }) => {
+          // computedValue 0: got's rules say no retry (method, status, limit, or Retry-After too long).
           if (computedValue === 0) return 0;
-          // got already turned a Retry-After header into computedValue; keep it exact.
-          if (error.response?.headers['retry-after'] !== undefined) return computedValue;
+          // Retry-After wins, exactly (0 still needs a positive delay: 0 would mean "do not retry").
+          if (retryAfter !== undefined) return Math.max(retryAfter, 1);
           const backoff = retryBaseMs * 2 ** (attemptCount - 1);
-          return Math.round(backoff * (0.5 + Math.random() / 2));
+          return Math.max(1, Math.round(backoff * (0.5 + Math.random() / 2)));
         },
       },
       hooks: {
