@@ -23,7 +23,8 @@ export class UpstreamError extends Error {
     hint: string;
     retries?: number;
   }) {
-    const details = init.upstreamMessages?.length ? ` ${PRODUCT_NAMES[init.product]} said: ${init.upstreamMessages.join('; ')}.` : '';
+    const said = (init.upstreamMessages ?? []).map((message) => (message.endsWith('.') ? message.slice(0, -1) : message));
+    const details = said.length ? ` ${PRODUCT_NAMES[init.product]} said: ${said.join('; ')}.` : '';
     super(`${init.summary}.${details} ${init.hint}`.trim());
     this.name = 'UpstreamError';
     this.product = init.product;

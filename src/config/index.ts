@@ -63,7 +63,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, known?: KnownNa
   const warnings: string[] = [];
   // Copied out of envalid's strict proxy: a variable that failed validation reads as undefined here
   // (its problem is already recorded) instead of throwing.
-  const clean = { ...cleanEnv(env, configSchema, {
+  // An empty variable counts as unset: service managers and shell wrappers often export VAR= .
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const clean = { ...cleanEnv(present, configSchema, {
     reporter: ({ errors }) => {
       for (const [name, error] of Object.entries(errors)) {
         problems.push(`${name}: ${error?.message ?? 'invalid value'}`);

@@ -62,7 +62,7 @@ export const configSchema = {
     default: undefined,
     desc: 'Comma-separated toolsets to expose; "default" is the small daily selection, "all" everything. ' +
       'Unset: default (or none, when ENABLED_TOOLS is set).',
-    example: 'default,jira_agile',
+    example: 'jira_issues,confluence_search',
   }),
   ENABLED_TOOLS: str({
     default: undefined,
@@ -72,7 +72,7 @@ export const configSchema = {
   DISABLED_TOOLS: str({
     default: undefined,
     desc: 'Comma-separated tool names never to expose; wins over TOOLSETS and ENABLED_TOOLS.',
-    example: 'jira_delete_issue',
+    example: 'confluence_search',
   }),
   JIRA_PROJECTS_FILTER: str({
     default: undefined,

@@ -191,6 +191,12 @@ describe('warnings and secrets', () => {
     assert.match(JSON.stringify(config), /\[secret from file .*token \(JIRA_TOKEN_FILE\)\]/);
   });
 
+  it('an empty variable counts as unset', () => {
+    const config = loadConfig({ ...CLOUD, CONFLUENCE_URL: '', CONFLUENCE_PAT_FILE: ' ', TOOLSETS: '' });
+    assert.equal(config.confluence, undefined);
+    assert.equal(config.toolsets, undefined);
+  });
+
   it('lists and flags are parsed', () => {
     const config = loadConfig({ ...CLOUD, READ_ONLY_MODE: 'true', JIRA_PROJECTS_FILTER: ' proj, ops ,', TOOLSETS: 'all' });
     assert.equal(config.readOnly, true);

@@ -46,7 +46,7 @@ export const confluenceSearch = defineTool({
   kind: 'read',
   input: {
     query: z.string().min(1).max(10_000).describe('CQL, e.g. \'space = DOC AND label = runbook\', or a phrase, e.g. \'deploy rollback\''),
-    limit: z.number().int().min(1).max(50).default(10).describe('Results to return, 1-50 (default 10)'),
+    limit: z.number().int().min(1).max(50).default(10).describe('Results to return, 1-50'),
     cursor: z.string().max(4000).optional().describe('From the previous result, to get the next page'),
   },
   output: {

@@ -47,7 +47,7 @@ export const jiraSearch = defineTool({
   input: {
     jql: z.string().min(1).max(10_000).describe('JQL, e.g. \'project = PROJ AND status = "In Progress" ORDER BY updated DESC\''),
     fields: z.string().max(2000).optional().describe('Comma-separated field ids to show instead of the default row, e.g. \'summary,labels,customfield_10016\'; \'*all\' for every field'),
-    limit: z.number().int().min(1).max(100).default(20).describe('Issues to return, 1-100 (default 20)'),
+    limit: z.number().int().min(1).max(100).default(20).describe('Issues to return, 1-100'),
     cursor: z.string().max(2000).optional().describe('From the previous result, to get the next page'),
   },
   output: {

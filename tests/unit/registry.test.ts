@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import { z } from 'zod';
+
+import { annotationsFor } from '../../src/mcp/define-tool.js';
+import { ALL_TOOLS, selectTools } from '../../src/mcp/registry.js';
+import { TOOLSETS } from '../../src/mcp/toolsets.js';
+import { DEMO_CALLS } from '../../src/sandbox/demo.js';
+
+import type { Config } from '../../src/config/index.js';
+
+const BOTH = { jira: {}, confluence: {} } as unknown as Pick<Config, 'jira' | 'confluence'>;
+const names = (selection: { name: string }[]) => selection.map((tool) => tool.name);
+const select = (overrides: Partial<Config>, products = BOTH) =>
+  names(selectTools({ toolsets: undefined, enabledTools: [], disabledTools: [], readOnly: false, ...products, ...overrides }));
+
+describe('tool descriptors follow the conventions', () => {
+  it('names are jira_<verb>_<noun> / confluence_<verb>_<noun>, unique, in a known toolset of their product', () => {
+    const seen = new Set<string>();
+    for (const tool of ALL_TOOLS) {
+      assert.match(tool.name, new RegExp(`^${tool.product}_[a-z]+(_[a-z]+)*$`));
+      assert.ok(!seen.has(tool.name), `duplicate ${tool.name}`);
+      seen.add(tool.name);
+      const toolset = TOOLSETS.find((t) => t.id === tool.toolset);
+      assert.ok(toolset, `${tool.name}: unknown toolset ${tool.toolset}`);
+      assert.equal(toolset.product, tool.product);
+    }
+  });
+
+  it('every argument is snake_case with a description that gives an example; no top-level anyOf/oneOf/allOf', () => {
+    for (const tool of ALL_TOOLS) {
+      const schema = z.toJSONSchema(z.object(tool.input), { io: 'input' }) as Record<string, unknown> & { properties: Record<string, { description?: string }> };
+      for (const key of ['anyOf', 'oneOf', 'allOf']) assert.equal(schema[key], undefined, `${tool.name} has top-level ${key}`);
+      assert.equal(schema.type, 'object');
+      for (const [arg, property] of Object.entries(schema.properties)) {
+        assert.match(arg, /^[a-z]+(_[a-z]+)*$/, `${tool.name}.${arg} is not snake_case`);
+        assert.ok(property.description, `${tool.name}.${arg} has no description`);
+        if (arg !== 'cursor' && arg !== 'limit') assert.match(property.description, /e\.g\./, `${tool.name}.${arg} needs an example`);
+      }
+      assert.ok(tool.description.length >= 60 && tool.description.length <= 400, `${tool.name}: description length ${tool.description.length}`);
+    }
+  });
+
+  it('annotations come from the kind', () => {
+    assert.deepEqual(annotationsFor('read', 'T'), { title: 'T', readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true });
+    assert.deepEqual(annotationsFor('write', 'T'), { title: 'T', readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true });
+    assert.deepEqual(annotationsFor('destructive', 'T'), { title: 'T', readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true });
+  });
+
+  it('the sandbox demo has an example call for every tool', () => {
+    assert.deepEqual(Object.keys(DEMO_CALLS).sort(), names([...ALL_TOOLS]).sort());
+  });
+});
+
+describe('selection', () => {
+  it('default, all, and explicit toolsets', () => {
+    const defaults = TOOLSETS.filter((t) => t.isDefault).map((t) => t.id);
+    assert.deepEqual(select({}), names(ALL_TOOLS.filter((tool) => defaults.includes(tool.toolset))));
+    assert.deepEqual(select({ toolsets: ['all'] }), names([...ALL_TOOLS]));
+    assert.deepEqual(select({ toolsets: ['confluence_search'] }), ['confluence_search']);
+  });
+
+  it('ENABLED_TOOLS alone exposes just those; with TOOLSETS it adds to them', () => {
+    assert.deepEqual(select({ enabledTools: ['jira_get_issue'] }), ['jira_get_issue']);
+    assert.deepEqual(select({ toolsets: ['confluence_search'], enabledTools: ['jira_get_issue'] }), ['jira_get_issue', 'confluence_search']);
+  });
+
+  it('exclusions win over inclusions; tools of unconfigured products are left out', () => {
+    assert.deepEqual(select({ toolsets: ['all'], enabledTools: ['jira_search'], disabledTools: ['jira_search'] }),
+      ['jira_get_issue', 'confluence_search', 'confluence_get_page']);
+    assert.deepEqual(select({ toolsets: ['all'] }, { jira: {} } as never), ['jira_search', 'jira_get_issue']);
+  });
+
+  it('read-only wins over everything', () => {
+    const selected = selectTools({ toolsets: ['all'], enabledTools: names([...ALL_TOOLS]), disabledTools: [], readOnly: true, ...BOTH });
+    assert.ok(selected.length > 0);
+    assert.ok(selected.every((tool) => tool.kind === 'read'));
+  });
+});
