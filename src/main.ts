@@ -125,6 +125,11 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
+// A stray rejection must not end an MCP session: report it on stderr and keep serving.
+process.on('unhandledRejection', (reason) => {
+  process.stderr.write(`atlassian-mcp: unhandled rejection: ${reason instanceof Error ? reason.message : String(reason)}\n`);
+});
+
 main(process.argv.slice(2)).catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
   fail(`atlassian-mcp: ${message}`);

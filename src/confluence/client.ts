@@ -76,6 +76,9 @@ export interface SearchPage {
   total?: number;
 }
 
+/** v1 REST, relative to the API base (which on Cloud already ends in /wiki). */
+const V1 = 'rest/api';
+
 export class ConfluenceClient {
   readonly http: AtlassianHttp;
   readonly #spaces: readonly string[];
@@ -91,16 +94,12 @@ export class ConfluenceClient {
     return this.http.config.flavor === 'cloud';
   }
 
-  get #v1(): string {
-    return 'rest/api';
-  }
-
   webUrl(webui: string | undefined): string {
     return webui ? `${this.http.config.apiBase}${webui}` : this.http.config.apiBase;
   }
 
   async currentUser(signal?: AbortSignal): Promise<ConfluenceAccount> {
-    return currentUser.parse(await this.http.request({ path: `${this.#v1}/user/current`, signal }));
+    return currentUser.parse(await this.http.request({ path: `${V1}/user/current`, signal }));
   }
 
   /** CONFLUENCE_SPACES_FILTER applied to a user's CQL. */
@@ -124,7 +123,7 @@ export class ConfluenceClient {
       const limit = options.limit - result.results.length;
       const start = result.next.start ?? 0;
       const page = searchPage.parse(await this.http.request({
-        path: `${this.#v1}/search`,
+        path: `${V1}/search`,
         searchParams: this.cloud ? { cql, limit, cursor: result.next.cursor } : { cql, limit, start },
         subject: 'the search',
         signal: options.signal,
@@ -189,11 +188,11 @@ export class ConfluenceClient {
     let raw: z.infer<typeof v1Page>;
     if ('pageId' in target) {
       raw = v1Page.parse(await this.http.request({
-        path: `${this.#v1}/content/${encodeURIComponent(target.pageId)}`, searchParams: { expand }, subject: `page ${target.pageId}`, signal,
+        path: `${V1}/content/${encodeURIComponent(target.pageId)}`, searchParams: { expand }, subject: `page ${target.pageId}`, signal,
       }));
     } else {
       const list = z.object({ results: z.array(v1Page) }).parse(await this.http.request({
-        path: `${this.#v1}/content`, searchParams: { type: 'page', spaceKey: target.spaceKey, title: target.title, expand }, subject: `page "${target.title}"`, signal,
+        path: `${V1}/content`, searchParams: { type: 'page', spaceKey: target.spaceKey, title: target.title, expand }, subject: `page "${target.title}"`, signal,
       }));
       const found = list.results[0];
       if (!found) throw new ToolInputError(`No page titled "${target.title}" in space ${target.spaceKey}. Titles must match exactly; try confluence_search.`);

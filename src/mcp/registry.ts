@@ -21,7 +21,7 @@ type Selection = Pick<Config, 'toolsets' | 'enabledTools' | 'disabledTools' | 'r
  * ENABLED_TOOLS, minus DISABLED_TOOLS, minus every write when read-only, minus tools of products that
  * are not configured. Read-only wins over everything; exclusions win over inclusions.
  */
-export function selectTools(config: Selection, options: { ignoreProducts?: boolean } = {}): ToolDefinition[] {
+export function selectTools(config: Selection): ToolDefinition[] {
   const requested = config.toolsets ?? (config.enabledTools.length > 0 ? [] : ['default']);
   const toolsetIds = new Set<string>();
   for (const id of requested) {
@@ -33,5 +33,5 @@ export function selectTools(config: Selection, options: { ignoreProducts?: boole
     (toolsetIds.has(tool.toolset) || config.enabledTools.includes(tool.name)) &&
     !config.disabledTools.includes(tool.name) &&
     !(config.readOnly && tool.kind !== 'read') &&
-    (options.ignoreProducts || config[tool.product] !== undefined));
+    config[tool.product] !== undefined);
 }

@@ -1,5 +1,5 @@
 import { CUSTOM_FIELDS } from './data/jira.js';
-import { USERS, userById, userJson } from './data/users.js';
+import { userById, userJson } from './data/users.js';
 import { QuerySyntaxError, evaluate, parseQuery } from './query.js';
 import { Router, int, many, one } from './router.js';
 
@@ -201,5 +201,3 @@ export function jiraRoutes(data: JiraData, cloud: boolean, siteUrl: string): Rou
 
   return router;
 }
-
-export const SANDBOX_ACCOUNT = USERS[0]!.id;

@@ -22,6 +22,10 @@ export interface SandboxCredentials {
   dcPat: string;
   dcUsername: string;
   dcPassword: string;
+  /** A valid account (Dan) without access to the products: authenticated, then refused with 403. */
+  unlicensedEmail: string;
+  unlicensedToken: string;
+  unlicensedPat: string;
 }
 
 export const DEFAULT_CREDENTIALS: SandboxCredentials = {
@@ -30,6 +34,9 @@ export const DEFAULT_CREDENTIALS: SandboxCredentials = {
   dcPat: 'sandbox-dc-personal-access-token',
   dcUsername: 'alice',
   dcPassword: 'sandbox-dc-password',
+  unlicensedEmail: 'dan@example.com',
+  unlicensedToken: 'sandbox-unlicensed-api-token',
+  unlicensedPat: 'sandbox-unlicensed-personal-access-token',
 };
 
 export interface SandboxRequest {
@@ -79,6 +86,7 @@ export interface SandboxOptions {
 }
 
 const ALICE = USERS[0]!.id;
+const UNLICENSED = 'unlicensed';
 
 function parseQuery(search: URLSearchParams): Query {
   const query: Query = {};
@@ -115,8 +123,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const [scheme, value = ''] = header.split(' ', 2);
     if (site.endsWith('-cloud')) {
       if (scheme !== 'Basic') return undefined;
-      return Buffer.from(value, 'base64').toString() === `${credentials.cloudEmail}:${credentials.cloudToken}` ? ALICE : undefined;
+      const pair = Buffer.from(value, 'base64').toString();
+      if (pair === `${credentials.unlicensedEmail}:${credentials.unlicensedToken}`) return UNLICENSED;
+      return pair === `${credentials.cloudEmail}:${credentials.cloudToken}` ? ALICE : undefined;
     }
+    if (scheme === 'Bearer' && value === credentials.unlicensedPat) return UNLICENSED;
     if (scheme === 'Bearer') return value === credentials.dcPat ? ALICE : undefined;
     if (scheme === 'Basic') return Buffer.from(value, 'base64').toString() === `${credentials.dcUsername}:${credentials.dcPassword}` ? ALICE : undefined;
     return undefined;
@@ -175,6 +186,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return site.endsWith('-cloud')
         ? send(401, 'Client must be authenticated to access this resource.', { 'www-authenticate': 'Basic realm="protected-area"' })
         : send(401, { message: 'Client must be authenticated to access this resource.', 'status-code': 401 }, { 'x-seraph-loginreason': 'AUTHENTICATED_FAILED', 'www-authenticate': 'OAuth realm="sandbox"' });
+    }
+    if (userId === UNLICENSED) {
+      return site.startsWith('jira')
+        ? send(403, { errorMessages: ['You do not have access to this product. Ask your site admin for access.'], errors: {} })
+        : send(403, { statusCode: 403, message: 'User is not permitted to use Confluence', reason: 'Forbidden' });
     }
     const response = match.handler({ method: record.method, path, params: match.params, query: record.query, body, userId });
     send(response.status ?? 200, response.body, response.headers);

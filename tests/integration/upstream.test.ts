@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
+import { DEFAULT_CREDENTIALS } from '../../src/sandbox/server.js';
 import { startHarness } from '../helpers/harness.js';
 
 import type { AddressInfo } from 'node:net';
@@ -129,6 +132,29 @@ describe('credentials', () => {
       const attempts = h.sandbox.requests.slice(before);
       assert.deepEqual(attempts.map((r) => r.status), [401, 200]);
       assert.equal(attempts[1]!.authorization, `Basic ${Buffer.from('alice@example.com:rotated-token-2').toString('base64')}`);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('an account without product access gets 403 with the product\'s words and a permission hint', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atlassian-mcp-403-'));
+    const token = join(dir, 'token');
+    const pat = join(dir, 'pat');
+    writeFileSync(token, DEFAULT_CREDENTIALS.unlicensedToken, { mode: 0o600 });
+    writeFileSync(pat, DEFAULT_CREDENTIALS.unlicensedPat, { mode: 0o600 });
+    const h = await startHarness({
+      layout: 'cloud-jira',
+      env: { JIRA_USERNAME: DEFAULT_CREDENTIALS.unlicensedEmail, JIRA_TOKEN_FILE: token, CONFLUENCE_PAT_FILE: pat },
+    });
+    try {
+      const issue = await h.call('jira_get_issue', { issue_key: 'DEMO-2' });
+      assert.equal(issue.isError, true);
+      assert.match(issue.text, /Jira refused the request for issue DEMO-2 \(HTTP 403\)\. Jira said: You do not have access to this product/);
+      const page = await h.call('confluence_get_page', { page_id: '98302' });
+      assert.equal(page.isError, true);
+      assert.match(page.text, /Confluence refused the request for page 98302 \(HTTP 403\)\. Confluence said: User is not permitted to use Confluence\./);
+      assert.match(page.text, /authenticated but lacks permission/);
     } finally {
       await h.close();
     }

@@ -4,6 +4,7 @@ import { it } from 'node:test';
 
 import { GENERATED_DOCS } from '../../scripts/docs.js';
 import { configSchema } from '../../src/config/schema.js';
+import { ALL_TOOLS } from '../../src/mcp/registry.js';
 
 it('docs/configuration.md and docs/tools.md match the schema and the registry (run `npm run docs`)', () => {
   for (const [path, render] of Object.entries(GENERATED_DOCS)) {
@@ -18,4 +19,9 @@ it('every configuration variable is documented with a description and an example
     assert.ok(spec.example, `${name} needs an example`);
     assert.match(doc, new RegExp(`\\| \`${name}\` \\|`), `${name} is missing from docs/configuration.md`);
   }
+});
+
+it('the README lists every tool', () => {
+  const readme = readFileSync('README.md', 'utf8');
+  for (const tool of ALL_TOOLS) assert.match(readme, new RegExp(`\\| \`${tool.name}\` \\| \`${tool.toolset}\` \\| ${tool.kind} \\|`), tool.name);
 });
