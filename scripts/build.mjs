@@ -5,7 +5,8 @@ import { build } from 'esbuild';
 import { chmodSync, readFileSync, statSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-const outfile = 'dist/atlassian-mcp.mjs';
+// BUILD_OUTFILE lets parallel work build elsewhere without replacing the bundle another test run is using.
+const outfile = process.env.BUILD_OUTFILE || 'dist/atlassian-mcp.mjs';
 
 await build({
   entryPoints: ['src/main.ts'],

@@ -4,7 +4,7 @@ import { AtlassianHttp } from './atlassian/http.js';
 import { ConfluenceClient } from './confluence/client.js';
 import { JiraClient } from './jira/client.js';
 import { annotationsFor } from './mcp/define-tool.js';
-import { toErrorResult } from './mcp/errors.js';
+import { ToolInputError, toErrorResult } from './mcp/errors.js';
 import { selectTools } from './mcp/registry.js';
 import { VERSION } from './version.js';
 
@@ -36,6 +36,15 @@ export function createMcpServer(config: Config, clients: Clients, log: Logger): 
   return server;
 }
 
+/** A tool that exists on one flavor only says so, naming the configured URL, instead of failing upstream. */
+function assertFlavor(tool: ToolDefinition, config: Config): void {
+  const product = config[tool.product];
+  if (!tool.flavors || !product || tool.flavors.includes(product.flavor)) return;
+  const where = tool.flavors.includes('cloud') ? 'Atlassian Cloud' : 'Server/Data Center';
+  throw new ToolInputError(`${tool.name} is available on ${where} only; ${product.urlVariable}=${product.url} is ` +
+    `${product.flavor === 'cloud' ? 'Atlassian Cloud' : 'Server/Data Center'}.`);
+}
+
 function registerTool(server: McpServer, tool: ToolDefinition, config: Config, clients: Clients, log: Logger): void {
   server.registerTool(
     tool.name,
@@ -48,11 +57,19 @@ function registerTool(server: McpServer, tool: ToolDefinition, config: Config, c
     },
     async (args: Record<string, unknown>, extra) => {
       const started = performance.now();
-      const context: ToolContext = { config, jira: clients.jira, confluence: clients.confluence, signal: extra.signal, log };
+      const progressToken = extra._meta?.progressToken;
+      const context: ToolContext = {
+        config, jira: clients.jira, confluence: clients.confluence, signal: extra.signal, log,
+        progress: async (progress, total, message) => {
+          if (progressToken === undefined) return;
+          await extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress, total, message } });
+        },
+      };
       try {
-        const { text, data } = await tool.handler(args as never, context);
+        assertFlavor(tool, config);
+        const { text, data, content = [] } = await tool.handler(args as never, context);
         log.info({ tool: tool.name, ms: Math.round(performance.now() - started), outcome: 'ok' }, 'tool call');
-        return { content: [{ type: 'text' as const, text }], structuredContent: data as Record<string, unknown> };
+        return { content: [{ type: 'text' as const, text }, ...content], structuredContent: data as Record<string, unknown> };
       } catch (error) {
         const result = toErrorResult(tool.name, error, log);
         const status = (error as { status?: unknown }).status;

@@ -1,5 +1,6 @@
+import type { ContentBlock } from '@modelcontextprotocol/sdk/types.js';
 import type { z, ZodRawShape } from 'zod';
-import type { Config, Product } from '../config/index.js';
+import type { Config, Flavor, Product } from '../config/index.js';
 import type { ConfluenceClient } from '../confluence/client.js';
 import type { JiraClient } from '../jira/client.js';
 import type { Logger } from '../log.js';
@@ -14,12 +15,16 @@ export interface ToolContext {
   readonly confluence?: ConfluenceClient;
   readonly signal: AbortSignal;
   readonly log: Logger;
+  /** Reports progress of a long operation (sent only when the client asked for progress). */
+  progress(done: number, total?: number, message?: string): Promise<void>;
 }
 
 /** A handler's answer: Markdown for the model, and data matching the output schema. */
 export interface ToolOutput<O extends ZodRawShape> {
   readonly text: string;
   readonly data: z.infer<z.ZodObject<O>>;
+  /** Further content after the text: images, embedded resources (e.g. a downloaded attachment). */
+  readonly content?: ContentBlock[];
 }
 
 export interface ToolDefinition<I extends ZodRawShape = ZodRawShape, O extends ZodRawShape = ZodRawShape> {
@@ -30,6 +35,8 @@ export interface ToolDefinition<I extends ZodRawShape = ZodRawShape, O extends Z
   readonly product: Product;
   readonly toolset: string;
   readonly kind: ToolKind;
+  /** Set for tools that exist on one flavor only (e.g. ['cloud']); the other gets a clear isError result. */
+  readonly flavors?: readonly Flavor[];
   readonly input: I;
   readonly output: O;
   handler(args: z.infer<z.ZodObject<I>>, context: ToolContext): Promise<ToolOutput<O>>;

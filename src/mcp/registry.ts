@@ -19,18 +19,23 @@ type Selection = Pick<Config, 'toolsets' | 'enabledTools' | 'disabledTools' | 'r
 /**
  * The tools a configuration exposes. Order of precedence: TOOLSETS (or the default selection) plus
  * ENABLED_TOOLS, minus DISABLED_TOOLS, minus every write when read-only, minus tools of products that
- * are not configured. Read-only wins over everything; exclusions win over inclusions.
+ * are not configured. Read-only wins over everything; exclusions win over inclusions. The default
+ * selection never includes destructive tools: they come only from a toolset named explicitly, `all`,
+ * or ENABLED_TOOLS.
  */
 export function selectTools(config: Selection): ToolDefinition[] {
   const requested = config.toolsets ?? (config.enabledTools.length > 0 ? [] : ['default']);
-  const toolsetIds = new Set<string>();
+  const explicit = new Set<string>();
+  const byDefault = new Set<string>();
   for (const id of requested) {
-    if (id === 'all') TOOLSETS.forEach((toolset) => toolsetIds.add(toolset.id));
-    else if (id === 'default') TOOLSETS.filter((toolset) => toolset.isDefault).forEach((toolset) => toolsetIds.add(toolset.id));
-    else toolsetIds.add(id);
+    if (id === 'all') TOOLSETS.forEach((toolset) => explicit.add(toolset.id));
+    else if (id === 'default') TOOLSETS.filter((toolset) => toolset.isDefault).forEach((toolset) => byDefault.add(toolset.id));
+    else explicit.add(id);
   }
+  const chosen = (tool: ToolDefinition) =>
+    explicit.has(tool.toolset) || (byDefault.has(tool.toolset) && tool.kind !== 'destructive') || config.enabledTools.includes(tool.name);
   return ALL_TOOLS.filter((tool) =>
-    (toolsetIds.has(tool.toolset) || config.enabledTools.includes(tool.name)) &&
+    chosen(tool) &&
     !config.disabledTools.includes(tool.name) &&
     !(config.readOnly && tool.kind !== 'read') &&
     config[tool.product] !== undefined);

@@ -1,3 +1,6 @@
+import { CONFLUENCE_TOOLSETS } from '../confluence/toolsets.js';
+import { JIRA_TOOLSETS } from '../jira/toolsets.js';
+
 import type { Product } from '../config/index.js';
 
 /** A named group of tools, chosen as a whole with TOOLSETS. Data, fixed at startup. */
@@ -5,14 +8,8 @@ export interface Toolset {
   readonly id: string;
   readonly product: Product;
   readonly description: string;
-  /** Part of the small default selection. */
+  /** Part of the small default selection (destructive tools excepted). */
   readonly isDefault: boolean;
 }
 
-export const TOOLSETS: readonly Toolset[] = [
-  { id: 'jira_issues', product: 'jira', description: 'Search and read Jira issues', isDefault: true },
-  { id: 'confluence_pages', product: 'confluence', description: 'Read Confluence pages', isDefault: true },
-  { id: 'confluence_search', product: 'confluence', description: 'Search Confluence with CQL or text', isDefault: true },
-];
-
-export type ToolsetId = (typeof TOOLSETS)[number]['id'];
+export const TOOLSETS: readonly Toolset[] = [...JIRA_TOOLSETS, ...CONFLUENCE_TOOLSETS];

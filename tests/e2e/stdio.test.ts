@@ -6,7 +6,10 @@ import { before, describe, it } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 
-import { DEMO_CALLS } from '../../src/sandbox/demo.js';
+import { loadConfig } from '../../src/config/index.js';
+import { annotationsFor } from '../../src/mcp/define-tool.js';
+import { ALL_TOOLS } from '../../src/mcp/registry.js';
+import { DEMO_CALLS, supportsFlavor } from '../../src/sandbox/demo.js';
 import { LAYOUTS, startSandboxSession } from '../../src/sandbox/session.js';
 import { BUNDLE, assertBundleBuilt, cleanEnv } from '../helpers/bundle.js';
 
@@ -46,9 +49,15 @@ for (const layout of LAYOUTS) {
         assert.equal(client.getServerVersion()?.version, JSON.parse(readFileSync('package.json', 'utf8')).version);
         const { tools } = await client.listTools();
         assert.deepEqual(tools.map((tool) => tool.name).sort(), Object.keys(DEMO_CALLS).sort());
+        const config = loadConfig(session.env);
         for (const tool of tools) {
-          assert.equal(tool.annotations?.readOnlyHint, true, `${tool.name} is a read tool`);
+          const definition = ALL_TOOLS.find((candidate) => candidate.name === tool.name)!;
+          assert.deepEqual(tool.annotations, annotationsFor(definition.kind, definition.title));
           const result = (await client.callTool({ name: tool.name, arguments: DEMO_CALLS[tool.name] })) as CallToolResult;
+          if (!supportsFlavor(tool.name, config)) {
+            assert.equal(result.isError, true, `${tool.name} refuses this flavor`);
+            continue;
+          }
           assert.notEqual(result.isError, true, `${tool.name}: ${JSON.stringify(result.content)}`);
           assert.ok(result.structuredContent, `${tool.name} returns structuredContent`);
         }

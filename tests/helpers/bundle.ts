@@ -3,8 +3,8 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-/** The built single-file program; `npm test` builds it first. */
-export const BUNDLE = resolve('dist/atlassian-mcp.mjs');
+/** The built single-file program; `npm test` builds it first (ATLASSIAN_MCP_BUNDLE points elsewhere). */
+export const BUNDLE = resolve(process.env.ATLASSIAN_MCP_BUNDLE || 'dist/atlassian-mcp.mjs');
 
 export function assertBundleBuilt(): void {
   assert.ok(existsSync(BUNDLE), `${BUNDLE} is missing: run npm run build (npm test does it first)`);

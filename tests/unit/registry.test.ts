@@ -48,6 +48,10 @@ describe('tool descriptors follow the conventions', () => {
     assert.deepEqual(annotationsFor('destructive', 'T'), { title: 'T', readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true });
   });
 
+  it('every toolset has tools', () => {
+    for (const toolset of TOOLSETS) assert.ok(ALL_TOOLS.some((tool) => tool.toolset === toolset.id), `${toolset.id} has no tool`);
+  });
+
   it('the sandbox demo has an example call for every tool', () => {
     assert.deepEqual(Object.keys(DEMO_CALLS).sort(), names([...ALL_TOOLS]).sort());
   });
@@ -56,7 +60,7 @@ describe('tool descriptors follow the conventions', () => {
 describe('selection', () => {
   it('default, all, and explicit toolsets', () => {
     const defaults = TOOLSETS.filter((t) => t.isDefault).map((t) => t.id);
-    assert.deepEqual(select({}), names(ALL_TOOLS.filter((tool) => defaults.includes(tool.toolset))));
+    assert.deepEqual(select({}), names(ALL_TOOLS.filter((tool) => defaults.includes(tool.toolset) && tool.kind !== 'destructive')));
     assert.deepEqual(select({ toolsets: ['all'] }), names([...ALL_TOOLS]));
     assert.deepEqual(select({ toolsets: ['confluence_search'] }), ['confluence_search']);
   });
@@ -70,6 +74,15 @@ describe('selection', () => {
     assert.deepEqual(select({ toolsets: ['all'], enabledTools: ['jira_search'], disabledTools: ['jira_search'] }),
       ['jira_get_issue', 'confluence_search', 'confluence_get_page']);
     assert.deepEqual(select({ toolsets: ['all'] }, { jira: {} } as never), ['jira_search', 'jira_get_issue']);
+  });
+
+  it('destructive tools are never in the default selection, but come with an explicit toolset or all', () => {
+    const destructive = ALL_TOOLS.filter((tool) => tool.kind === 'destructive');
+    const defaults = selectTools({ toolsets: undefined, enabledTools: [], disabledTools: [], readOnly: false, ...BOTH });
+    assert.deepEqual(defaults.filter((tool) => tool.kind === 'destructive'), []);
+    const all = select({ toolsets: ['all'] });
+    for (const tool of destructive) assert.ok(all.includes(tool.name));
+    for (const tool of destructive) assert.ok(select({ toolsets: [tool.toolset] }).includes(tool.name));
   });
 
   it('read-only wins over everything', () => {

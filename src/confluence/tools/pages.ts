@@ -4,16 +4,10 @@ import { storageToMarkdown } from '../../convert/storage/to-markdown.js';
 import { defineTool } from '../../mcp/define-tool.js';
 import { ToolInputError } from '../../mcp/errors.js';
 import { shortDateTime, untrusted } from '../../mcp/result.js';
+import { confluence } from './common.js';
 
-import type { ConfluenceClient } from '../client.js';
-import type { ToolContext } from '../../mcp/define-tool.js';
 
 export const CONFLUENCE_GET_PAGE = 'confluence_get_page';
-
-export function confluence(context: ToolContext): ConfluenceClient {
-  if (!context.confluence) throw new ToolInputError('Confluence is not configured on this server: set CONFLUENCE_URL and its credentials.');
-  return context.confluence;
-}
 
 export const confluenceGetPage = defineTool({
   name: CONFLUENCE_GET_PAGE,

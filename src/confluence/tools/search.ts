@@ -6,7 +6,7 @@ import { looksLikeQuery, quote } from '../../atlassian/query.js';
 import { defineTool } from '../../mcp/define-tool.js';
 import { ToolInputError } from '../../mcp/errors.js';
 import { decodeCursor, encodeCursor, pageSummary, shortDate, untrusted } from '../../mcp/result.js';
-import { confluence } from './pages.js';
+import { confluence } from './common.js';
 
 import type { SearchResult } from '../client.js';
 

@@ -6,19 +6,13 @@ import { defineTool } from '../../mcp/define-tool.js';
 import { ToolInputError } from '../../mcp/errors.js';
 import { decodeCursor, encodeCursor, pageSummary, shortDateTime, untrusted } from '../../mcp/result.js';
 import { fieldText, issueFieldsRow, issueRow, richTextToMarkdown, ROW_FIELDS } from '../format.js';
+import { jira } from './common.js';
 
-import type { JiraClient } from '../client.js';
-import type { ToolContext } from '../../mcp/define-tool.js';
 
 export const JIRA_SEARCH = 'jira_search';
 export const JIRA_GET_ISSUE = 'jira_get_issue';
 
 const ISSUE_KEY = /^([A-Za-z][A-Za-z0-9_]*-\d+|\d+)$/;
-
-function jira(context: ToolContext): JiraClient {
-  if (!context.jira) throw new ToolInputError('Jira is not configured on this server: set JIRA_URL and its credentials.');
-  return context.jira;
-}
 
 /** "summary, status" -> ['summary', 'status']; empty entries dropped. */
 function fieldList(fields: string | undefined): string[] {
