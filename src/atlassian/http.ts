@@ -131,6 +131,56 @@ export class AtlassianHttp {
     }
   }
 
+  /**
+   * Downloads binary content (attachments), refusing more than `maxBytes`. Redirects are followed
+   * (Jira Cloud sends attachment content from a media host) but credentials never leave the origin.
+   */
+  async download(spec: Omit<RequestSpec, 'json' | 'readOnlyPost'> & { maxBytes: number }): Promise<{ data: Buffer; contentType: string }> {
+    const started = performance.now();
+    const request = this.#got(spec.path, {
+      method: 'GET', responseType: 'buffer', searchParams: dropUndefined(spec.searchParams), signal: spec.signal, context: {},
+      headers: { accept: '*/*' },
+    });
+    let tooLarge = false;
+    request.on('downloadProgress', (progress: { transferred: number; total?: number }) => {
+      if (progress.transferred > spec.maxBytes || (progress.total ?? 0) > spec.maxBytes) {
+        tooLarge = true;
+        request.cancel();
+      }
+    });
+    try {
+      const response = await request;
+      return { data: response.body, contentType: String(response.headers['content-type'] ?? 'application/octet-stream') };
+    } catch (error) {
+      if (tooLarge) {
+        throw new UpstreamError({
+          product: this.config.product,
+          summary: `${spec.subject ?? 'The file'} is larger than the ${spec.maxBytes} bytes this server downloads`,
+          hint: 'Raise ATTACHMENT_MAX_BYTES to fetch it, or open it in the browser.',
+        });
+      }
+      throw this.#mapError(error, { ...spec }, 'GET', started);
+    }
+  }
+
+  /** Uploads one file as multipart/form-data (the attachment APIs); never retried, it is not idempotent. */
+  async upload<T = unknown>(spec: { path: string; fileName: string; contentType: string; data: Buffer; comment?: string; subject?: string; signal?: AbortSignal }): Promise<T> {
+    const started = performance.now();
+    const form = new FormData();
+    form.append('file', new Blob([spec.data], { type: spec.contentType }), spec.fileName);
+    if (spec.comment !== undefined) form.append('comment', spec.comment);
+    try {
+      const response = await this.#got(spec.path, {
+        method: 'POST', body: form, signal: spec.signal, context: {},
+        // Atlassian's XSRF check refuses multipart posts without this header.
+        headers: { 'x-atlassian-token': 'no-check' },
+      });
+      return this.#parse<T>(response.body, String(response.headers['content-type'] ?? ''), response.statusCode);
+    } catch (error) {
+      throw this.#mapError(error, { path: spec.path, subject: spec.subject }, 'POST', started);
+    }
+  }
+
   #parse<T>(body: string, contentType: string, status: number): T {
     if (body.trim() === '') return undefined as T;
     try {

@@ -1,3 +1,6 @@
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+
 import { cleanEnv } from 'envalid';
 
 import { resolveProduct } from './product.js';
@@ -20,6 +23,9 @@ export interface Config {
   readonly disabledTools: readonly string[];
   readonly jiraProjectsFilter: readonly string[];
   readonly confluenceSpacesFilter: readonly string[];
+  /** Absolute directory attachment tools may read and write; undefined: files disabled. */
+  readonly attachmentsDir?: string;
+  readonly attachmentMaxBytes: number;
   readonly logLevel: string;
   readonly httpTimeoutMs: number;
   readonly httpMaxRetries: number;
@@ -117,6 +123,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, known?: KnownNa
     problems.push('HTTP_MAX_RETRIES must be a whole number from 0 to 10');
   }
 
+  if (clean.ATTACHMENTS_DIR !== undefined) {
+    const dir = clean.ATTACHMENTS_DIR;
+    if (!isAbsolute(dir)) problems.push(`ATTACHMENTS_DIR=${dir} must be an absolute path`);
+    else if (!existsSync(dir) || !statSync(dir).isDirectory()) problems.push(`ATTACHMENTS_DIR=${dir} is not an existing directory`);
+  }
+  if (!(clean.ATTACHMENT_MAX_BYTES > 0)) problems.push('ATTACHMENT_MAX_BYTES must be a positive number of bytes');
   if (clean.HTTP_RETRY_BASE_MS < 0) problems.push('HTTP_RETRY_BASE_MS must not be negative');
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -128,6 +140,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, known?: KnownNa
     disabledTools,
     jiraProjectsFilter: list(clean.JIRA_PROJECTS_FILTER).map((key) => key.toUpperCase()),
     confluenceSpacesFilter: list(clean.CONFLUENCE_SPACES_FILTER),
+    attachmentsDir: clean.ATTACHMENTS_DIR === undefined ? undefined : resolve(clean.ATTACHMENTS_DIR),
+    attachmentMaxBytes: clean.ATTACHMENT_MAX_BYTES,
     logLevel: clean.LOG_LEVEL,
     httpTimeoutMs: clean.HTTP_TIMEOUT_MS,
     httpMaxRetries: clean.HTTP_MAX_RETRIES,

@@ -84,6 +84,17 @@ export const configSchema = {
     desc: 'Comma-separated space keys; searches are scoped to them and pages elsewhere are refused.',
     example: 'DOC,TEAM',
   }),
+  ATTACHMENTS_DIR: str({
+    default: undefined,
+    desc: 'Directory that attachment tools may save downloads into and upload files from; paths outside it ' +
+      '(.., symlinks) are refused. Unset: only base64 content in and out.',
+    example: '/home/me/atlassian-files',
+  }),
+  ATTACHMENT_MAX_BYTES: num({
+    default: 10 * 1024 * 1024,
+    desc: 'Largest attachment downloaded or uploaded, in bytes.',
+    example: '52428800',
+  }),
   LOG_LEVEL: str({
     default: 'info',
     choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
@@ -132,7 +143,7 @@ export const configGroups: { title: string; intro: string; match: (name: string)
     title: 'Tool selection and scope',
     intro: '',
     match: (name) => ['READ_ONLY_MODE', 'TOOLSETS', 'ENABLED_TOOLS', 'DISABLED_TOOLS',
-      'JIRA_PROJECTS_FILTER', 'CONFLUENCE_SPACES_FILTER'].includes(name),
+      'JIRA_PROJECTS_FILTER', 'CONFLUENCE_SPACES_FILTER', 'ATTACHMENTS_DIR', 'ATTACHMENT_MAX_BYTES'].includes(name),
   },
   {
     title: 'Runtime',
