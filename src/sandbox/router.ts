@@ -9,6 +9,8 @@ export interface RouteRequest {
   params: Record<string, string>;
   query: Query;
   body: unknown;
+  /** The body's bytes, for multipart uploads that a UTF-8 string would mangle. */
+  rawBody: Buffer;
   /** The authenticated account (a user id from the seed data). */
   userId: string;
 }

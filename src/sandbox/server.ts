@@ -97,11 +97,11 @@ function parseQuery(search: URLSearchParams): Query {
   return query;
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
+function readBody(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () => resolve(Buffer.concat(chunks)));
     request.on('error', reject);
   });
 }
@@ -138,7 +138,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const [, siteName = '', ...rest] = url.pathname.split('/');
     const site = SITES.find((candidate) => candidate === siteName);
     const path = `/${rest.join('/')}`;
-    const raw = await readBody(req);
+    const rawBody = await readBody(req);
+    const raw = rawBody.toString('utf8');
     let body: unknown;
     try {
       body = raw ? JSON.parse(raw) : undefined;
@@ -192,7 +193,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         ? send(403, { errorMessages: ['You do not have access to this product. Ask your site admin for access.'], errors: {} })
         : send(403, { statusCode: 403, message: 'User is not permitted to use Confluence', reason: 'Forbidden' });
     }
-    const response = match.handler({ method: record.method, path, params: match.params, query: record.query, body, userId });
+    const response = match.handler({ method: record.method, path, params: match.params, query: record.query, body, rawBody, userId });
     send(response.status ?? 200, response.body, response.headers);
   };
 
