@@ -153,7 +153,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     requests.push(record);
     const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
       record.status = status;
-      const text = payload === undefined ? '' : typeof payload === 'string' ? payload : JSON.stringify(payload);
+      // Buffers go out as they are (attachment downloads); their route sets the content type.
+      const text = payload === undefined ? '' : typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : JSON.stringify(payload);
       res.writeHead(status, { 'content-type': typeof payload === 'string' ? 'text/plain; charset=utf-8' : 'application/json;charset=UTF-8', ...headers });
       res.end(text);
     };
