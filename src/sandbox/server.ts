@@ -48,6 +48,8 @@ export interface SandboxRequest {
   authorization?: string;
   body?: unknown;
   status: number;
+  /** Set when the client closed the connection before the answer was sent (a cancelled call). */
+  aborted?: boolean;
 }
 
 /** A fault to inject into matching requests (tests of retries and error handling). */
@@ -151,6 +153,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       authorization: req.headers.authorization, body, status: 0,
     };
     requests.push(record);
+    res.once('close', () => { if (!res.writableFinished) record.aborted = true; });
     const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
       record.status = status;
       // Buffers go out as they are (attachment downloads); their route sets the content type.
