@@ -1,4 +1,7 @@
-import { realpathSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { ConfigError, loadConfig } from './config/index.js';
@@ -9,6 +12,7 @@ import { TOOLSETS } from './mcp/toolsets.js';
 import { runDemo } from './sandbox/demo.js';
 import { startSandboxSession } from './sandbox/session.js';
 import { createClients, createMcpServer } from './server.js';
+import { serveHttp } from './transports/http.js';
 import { serveStdio } from './transports/stdio.js';
 import { VERSION } from './version.js';
 
@@ -18,10 +22,13 @@ const HELP = `atlassian-mcp ${VERSION}: an MCP server for Jira and Confluence (C
 
 Usage:
   atlassian-mcp                 serve MCP over stdio (what MCP clients run)
+  atlassian-mcp --transport http [--stateless]
+                                serve MCP Streamable HTTP at http://MCP_HOST:MCP_PORT/mcp (see docs/http.md)
   atlassian-mcp doctor          show how the configuration is understood and check each product's credentials
   atlassian-mcp tools [--json] [--all]
                                 list the tools the configuration exposes (--all: every tool, no configuration needed)
-  atlassian-mcp sandbox         serve MCP over stdio against the built-in sandbox site (no account needed)
+  atlassian-mcp sandbox [--transport http]
+                                serve MCP against the built-in sandbox site (no account needed)
   atlassian-mcp sandbox --demo  call every tool once against the sandbox and print the results
   atlassian-mcp --help | --version
 
@@ -51,6 +58,10 @@ function configOrExit(env: NodeJS.ProcessEnv = process.env): Config {
 async function serve(config: Config, onClose?: () => Promise<void>): Promise<void> {
   const log = createLogger(config.logLevel);
   config.warnings.forEach((warning) => log.warn(warning));
+  if (config.mcp.transport === 'http') {
+    await serveHttp(config, createClients(config, log), log, onClose);
+    return;
+  }
   const server = createMcpServer(config, createClients(config, log), log);
   const stop = () => {
     void server.close().finally(async () => {
@@ -75,11 +86,45 @@ function listTools(json: boolean, all: boolean): void {
   print(`\n${tools.length} tools. Toolsets: ${TOOLSETS.map((t) => `${t.id}${t.isDefault ? ' (default)' : ''}`).join(', ')}`);
 }
 
-async function sandbox(demo: boolean): Promise<void> {
+/** The sandbox over HTTP: a throwaway bearer token, and the exact client configuration to paste. */
+async function sandboxHttp(flags: NodeJS.ProcessEnv): Promise<void> {
+  const session = await startSandboxSession('cloud-jira');
+  const dir = mkdtempSync(join(tmpdir(), 'atlassian-mcp-http-'));
+  const token = randomBytes(24).toString('base64url');
+  const tokenFile = join(dir, 'token');
+  writeFileSync(tokenFile, `${token}\n`, { mode: 0o600 });
+  // Only the transport settings come from the environment: the products are the sandbox's.
+  const transportEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('MCP_') || name === 'LOG_LEVEL'));
+  const config = configOrExit({ ...transportEnv, ...session.env, TOOLSETS: 'all', ...flags, MCP_AUTH_TOKEN_FILE: tokenFile });
+  const log = createLogger(config.logLevel);
+  const cleanup = async () => {
+    await session.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  let handle;
+  try {
+    handle = await serveHttp(config, createClients(config, log), log, cleanup);
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+  const header = `Bearer ${token}`;
+  const clientConfig = { mcpServers: { 'atlassian-sandbox': { type: 'http', url: handle.url, headers: { Authorization: header } } } };
+  process.stderr.write(
+    `atlassian-mcp sandbox: Jira Cloud at ${session.env.JIRA_URL} and Confluence Data Center at ${session.env.CONFLUENCE_URL}\n` +
+    `Serving MCP over HTTP at ${handle.url} (this token is valid until the sandbox stops).\n` +
+    'To connect an MCP client, add this to its configuration:\n' +
+    `${JSON.stringify(clientConfig, null, 2)}\n` +
+    `or, for Claude Code: claude mcp add --transport http atlassian-sandbox ${handle.url} --header "Authorization: ${header}"\n`,
+  );
+}
+
+async function sandbox(demo: boolean, flags: NodeJS.ProcessEnv): Promise<void> {
   if (demo) {
     const failures = await runDemo(createLogger('warn'), print);
     process.exit(failures === 0 ? 0 : 1);
   }
+  if ((flags.MCP_TRANSPORT ?? process.env.MCP_TRANSPORT) === 'http') return sandboxHttp(flags);
   const session = await startSandboxSession('cloud-jira');
   const self = realpathSync(process.argv[1] ?? 'atlassian-mcp');
   const clientConfig = { mcpServers: { 'atlassian-sandbox': { command: process.execPath, args: [self, 'sandbox'] } } };
@@ -88,7 +133,7 @@ async function sandbox(demo: boolean): Promise<void> {
     'Serving MCP over stdio. To connect an MCP client, add this to its configuration:\n' +
     `${JSON.stringify(clientConfig, null, 2)}\n`,
   );
-  await serve(configOrExit({ ...session.env, TOOLSETS: 'all' }), () => session.close());
+  await serve(configOrExit({ ...session.env, TOOLSETS: 'all', MCP_TRANSPORT: 'stdio' }), () => session.close());
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -101,15 +146,25 @@ async function main(argv: string[]): Promise<void> {
       json: { type: 'boolean' },
       all: { type: 'boolean' },
       demo: { type: 'boolean' },
+      transport: { type: 'string' },
+      stateless: { type: 'boolean' },
     },
   });
   if (values.help) return print(HELP);
   if (values.version) return print(VERSION);
   const [command = 'serve', ...rest] = positionals;
   if (rest.length > 0) fail(`atlassian-mcp: unexpected argument "${rest[0]}"; see atlassian-mcp --help`, 2);
+  if (values.transport !== undefined && values.transport !== 'stdio' && values.transport !== 'http') {
+    fail(`atlassian-mcp: --transport must be stdio or http, not "${values.transport}"`, 2);
+  }
+  // The flags win over MCP_TRANSPORT / MCP_STATELESS: they are laid over the environment.
+  const flags: NodeJS.ProcessEnv = {
+    ...(values.transport ? { MCP_TRANSPORT: values.transport } : {}),
+    ...(values.stateless ? { MCP_STATELESS: 'true' } : {}),
+  };
   switch (command) {
     case 'serve':
-      return serve(configOrExit());
+      return serve(configOrExit({ ...process.env, ...flags }));
     case 'doctor': {
       const config = configOrExit();
       const healthy = await runDoctor(config, createLogger('silent'), print);
@@ -119,7 +174,7 @@ async function main(argv: string[]): Promise<void> {
     case 'tools':
       return listTools(Boolean(values.json), Boolean(values.all));
     case 'sandbox':
-      return sandbox(Boolean(values.demo));
+      return sandbox(Boolean(values.demo), flags);
     default:
       fail(`atlassian-mcp: unknown command "${command}"; see atlassian-mcp --help`, 2);
   }

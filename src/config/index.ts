@@ -1,10 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 
 import { cleanEnv } from 'envalid';
 
 import { resolveProduct } from './product.js';
 import { configSchema, PRODUCTS } from './schema.js';
+import { Secret } from './secret.js';
 
 import type { ProductConfig } from './product.js';
 import type { Product } from './schema.js';
@@ -30,8 +32,28 @@ export interface Config {
   readonly httpTimeoutMs: number;
   readonly httpMaxRetries: number;
   readonly httpRetryBaseMs: number;
+  /** How MCP clients connect (the MCP_* variables). */
+  readonly mcp: McpTransportConfig;
   /** Things worth fixing that do not stop the server (doctor prints them, serve logs them). */
   readonly warnings: readonly string[];
+}
+
+export interface McpTransportConfig {
+  readonly transport: 'stdio' | 'http';
+  readonly host: string;
+  readonly port: number;
+  /** The bearer token HTTP clients must send; undefined only with MCP_ALLOW_UNAUTHENTICATED on loopback. */
+  readonly authToken?: Secret;
+  readonly allowUnauthenticated: boolean;
+  readonly allowedHosts: readonly string[];
+  readonly allowedOrigins: readonly string[];
+  readonly sessionTtlMs: number;
+  readonly stateless: boolean;
+  readonly shutdownTimeoutMs: number;
+  readonly teamMode: boolean;
+  readonly teamFallback: boolean;
+  /** systemd socket activation: the inherited listening socket, when LISTEN_PID names this process. */
+  readonly listenFd?: number;
 }
 
 /** Names the configuration may refer to; they come from the tool registry. */
@@ -63,6 +85,48 @@ function list(value: string | undefined): string[] {
   return (value ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');
 }
 
+/** 127.0.0.0/8, ::1 (also IPv4-mapped) and localhost: reachable from this machine only. */
+export function isLoopbackAddress(host: string): boolean {
+  const bare = host.toLowerCase().replace(/^\[|\]$/g, '');
+  if (bare === 'localhost' || bare === '::1') return true;
+  const v4 = bare.startsWith('::ffff:') ? bare.slice('::ffff:'.length) : bare;
+  return isIP(v4) === 4 && v4.split('.')[0] === '127';
+}
+
+/**
+ * A product configured without server credentials in team mode: every caller brings their own.
+ * Using its secret is a programming error (the server checks for caller credentials first), so it
+ * throws instead of sending an empty token.
+ */
+class CallerOnlySecret extends Secret {
+  constructor(variable: string) {
+    super({ kind: 'env', variable }, '');
+  }
+
+  override get value(): string {
+    throw new Error(`${this.source.variable}: no server credentials; in team mode each caller sends its own`);
+  }
+
+  override describe(): string {
+    return 'the caller (MCP_TEAM_MODE, no server credentials)';
+  }
+}
+
+/** False for a product configured in team mode with a URL only (every caller brings credentials). */
+export function hasServerCredentials(product: ProductConfig): boolean {
+  return !(product.auth.secret instanceof CallerOnlySecret);
+}
+
+const CREDENTIAL_SUFFIXES = ['USERNAME', 'TOKEN_FILE', 'PAT_FILE', 'API_TOKEN', 'PERSONAL_TOKEN'];
+
+/** The systemd socket-activation protocol (sd_listen_fds): fd 3 when LISTEN_PID is this process. */
+function listenFd(env: NodeJS.ProcessEnv, warnings: string[]): number | undefined {
+  const count = Number(env.LISTEN_FDS);
+  if (!env.LISTEN_FDS || Number(env.LISTEN_PID) !== process.pid || !(count >= 1)) return undefined;
+  if (count > 1) warnings.push(`systemd passed ${count} sockets (LISTEN_FDS); serving on the first (fd 3) only`);
+  return 3;
+}
+
 /** Parses and checks the environment. `src/config` is the only place that reads process.env. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, known?: KnownNames): Config {
   const problems: string[] = [];
@@ -84,18 +148,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, known?: KnownNa
   const products: Partial<Record<Product, ProductConfig>> = {};
   for (const product of PRODUCTS) {
     const prefix = product.toUpperCase() as 'JIRA' | 'CONFLUENCE';
-    const resolved = resolveProduct(product, {
-      url: text(`${prefix}_URL`),
-      username: text(`${prefix}_USERNAME`),
-      tokenFile: text(`${prefix}_TOKEN_FILE`),
-      patFile: text(`${prefix}_PAT_FILE`),
-      apiToken: text(`${prefix}_API_TOKEN`),
-      personalToken: text(`${prefix}_PERSONAL_TOKEN`),
-      mode: clean.ATLASSIAN_MODE as 'cloud' | 'self-hosted' | undefined,
-    });
+    const mode = clean.ATLASSIAN_MODE as 'cloud' | 'self-hosted' | undefined;
+    // Team mode without fallback: a URL alone is enough, callers bring the credentials. The URL is
+    // checked by the usual rules, with a stand-in username + token that picks the flavor from the
+    // host or ATLASSIAN_MODE as Basic auth would; the stand-in is then replaced.
+    const callerOnly = clean.MCP_TEAM_MODE && !clean.MCP_TEAM_FALLBACK && text(`${prefix}_URL`) !== undefined &&
+      CREDENTIAL_SUFFIXES.every((suffix) => text(`${prefix}_${suffix}`) === undefined);
+    const resolved = callerOnly
+      ? resolveProduct(product, { url: text(`${prefix}_URL`), username: 'caller', apiToken: 'caller', mode })
+      : resolveProduct(product, {
+          url: text(`${prefix}_URL`),
+          username: text(`${prefix}_USERNAME`),
+          tokenFile: text(`${prefix}_TOKEN_FILE`),
+          patFile: text(`${prefix}_PAT_FILE`),
+          apiToken: text(`${prefix}_API_TOKEN`),
+          personalToken: text(`${prefix}_PERSONAL_TOKEN`),
+          mode,
+        });
     problems.push(...resolved.problems);
-    warnings.push(...resolved.warnings);
-    if (resolved.config) products[product] = resolved.config;
+    if (!callerOnly) warnings.push(...resolved.warnings);
+    if (resolved.config && callerOnly) {
+      products[product] = Object.freeze({
+        ...resolved.config,
+        auth: { scheme: 'bearer' as const, secret: new CallerOnlySecret(`${prefix}_URL`) },
+        notes: [...resolved.config.notes, 'No server credentials: each caller sends its own (MCP_TEAM_MODE)'],
+      });
+    } else if (resolved.config) {
+      products[product] = resolved.config;
+    }
   }
   if (!products.jira && !products.confluence && problems.length === 0) problems.push(NO_PRODUCT);
 
@@ -130,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, known?: KnownNa
   }
   if (!(clean.ATTACHMENT_MAX_BYTES > 0)) problems.push('ATTACHMENT_MAX_BYTES must be a positive number of bytes');
   if (clean.HTTP_RETRY_BASE_MS < 0) problems.push('HTTP_RETRY_BASE_MS must not be negative');
+  const mcp = mcpTransport(clean, env, problems, warnings);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
@@ -146,6 +227,76 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, known?: KnownNa
     httpTimeoutMs: clean.HTTP_TIMEOUT_MS,
     httpMaxRetries: clean.HTTP_MAX_RETRIES,
     httpRetryBaseMs: clean.HTTP_RETRY_BASE_MS,
+    mcp,
     warnings,
   });
+}
+
+/** The MCP_* values as envalid parsed them. */
+interface McpVariables {
+  MCP_TRANSPORT: string; MCP_HOST: string; MCP_PORT: number; MCP_AUTH_TOKEN_FILE?: string; MCP_ALLOW_UNAUTHENTICATED: boolean;
+  MCP_ALLOWED_HOSTS?: string; MCP_ALLOWED_ORIGINS?: string; MCP_SESSION_TTL_MS: number; MCP_STATELESS: boolean;
+  MCP_SHUTDOWN_TIMEOUT_MS: number; MCP_TEAM_MODE: boolean; MCP_TEAM_FALLBACK: boolean;
+}
+
+/** The MCP_* rules: HTTP is never served without a token except, when asked explicitly, on loopback. */
+function mcpTransport(clean: McpVariables, env: NodeJS.ProcessEnv, problems: string[], warnings: string[]): McpTransportConfig {
+  const http = clean.MCP_TRANSPORT === 'http';
+  const host = clean.MCP_HOST;
+  const fd = http ? listenFd(env, warnings) : undefined;
+  let authToken: Secret | undefined;
+  if (http && clean.MCP_AUTH_TOKEN_FILE !== undefined) {
+    const read = Secret.fromFile('MCP_AUTH_TOKEN_FILE', clean.MCP_AUTH_TOKEN_FILE);
+    if (read.problem) problems.push(read.problem);
+    if (read.warning) warnings.push(read.warning);
+    authToken = read.secret;
+    if (authToken && authToken.value.length < 16) {
+      warnings.push(`MCP_AUTH_TOKEN_FILE holds a short token (${authToken.value.length} characters); use 32 or more, ` +
+        'e.g. openssl rand -hex 32');
+    }
+    if (clean.MCP_ALLOW_UNAUTHENTICATED) warnings.push('MCP_ALLOW_UNAUTHENTICATED is ignored: MCP_AUTH_TOKEN_FILE is set');
+  } else if (http && !clean.MCP_ALLOW_UNAUTHENTICATED) {
+    problems.push('MCP_TRANSPORT=http needs MCP_AUTH_TOKEN_FILE (a file holding the bearer token clients send), ' +
+      'or MCP_ALLOW_UNAUTHENTICATED=true to serve without one on a loopback MCP_HOST');
+  } else if (http && fd === undefined && !isLoopbackAddress(host)) {
+    problems.push(`MCP_ALLOW_UNAUTHENTICATED=true is refused on MCP_HOST=${host}, which other machines can reach: ` +
+      'set MCP_AUTH_TOKEN_FILE, or bind 127.0.0.1');
+  }
+  if (clean.MCP_PORT < 0 || clean.MCP_PORT > 65535 || !Number.isInteger(clean.MCP_PORT)) {
+    problems.push(`MCP_PORT=${clean.MCP_PORT} must be a port number from 0 to 65535`);
+  }
+  if (!(clean.MCP_SESSION_TTL_MS > 0)) problems.push('MCP_SESSION_TTL_MS must be a positive number of milliseconds');
+  if (!(clean.MCP_SHUTDOWN_TIMEOUT_MS >= 0)) problems.push('MCP_SHUTDOWN_TIMEOUT_MS must not be negative');
+  if (clean.MCP_TEAM_MODE && !http) {
+    problems.push('MCP_TEAM_MODE=true needs MCP_TRANSPORT=http: callers send their credentials in HTTP headers');
+  }
+  const origins: string[] = [];
+  for (const origin of list(clean.MCP_ALLOWED_ORIGINS)) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || parsed.origin === 'null' || parsed.origin !== origin.replace(/\/+$/, '')) {
+      problems.push(`MCP_ALLOWED_ORIGINS: "${origin}" is not an origin (scheme://host[:port], e.g. https://mcp.example.com)`);
+    } else {
+      origins.push(parsed.origin);
+    }
+  }
+  return {
+    transport: clean.MCP_TRANSPORT as 'stdio' | 'http',
+    host,
+    port: clean.MCP_PORT,
+    authToken,
+    allowUnauthenticated: clean.MCP_ALLOW_UNAUTHENTICATED && authToken === undefined,
+    allowedHosts: list(clean.MCP_ALLOWED_HOSTS).map((name) => name.toLowerCase()),
+    allowedOrigins: origins,
+    sessionTtlMs: clean.MCP_SESSION_TTL_MS,
+    stateless: clean.MCP_STATELESS,
+    shutdownTimeoutMs: clean.MCP_SHUTDOWN_TIMEOUT_MS,
+    teamMode: clean.MCP_TEAM_MODE,
+    teamFallback: clean.MCP_TEAM_FALLBACK,
+    listenFd: fd,
+  };
 }

@@ -43,6 +43,78 @@ function productSpecs(p: 'JIRA' | 'CONFLUENCE', example: { cloud: string; dc: st
   };
 }
 
+// The MCP transport: stdio, or Streamable HTTP as a daemon (docs/http.md).
+const mcpHttpSpecs = {
+  MCP_TRANSPORT: str({
+    default: 'stdio',
+    choices: ['stdio', 'http'],
+    desc: 'How MCP clients connect: stdio (the client starts the program) or http (a daemon serving /mcp). ' +
+      'The --transport flag wins.',
+    example: 'http',
+  }),
+  MCP_HOST: str({
+    default: '127.0.0.1',
+    desc: 'Address the HTTP transport binds. Anything but loopback needs MCP_AUTH_TOKEN_FILE and MCP_ALLOWED_HOSTS.',
+    example: '127.0.0.1',
+  }),
+  MCP_PORT: num({
+    default: 8848,
+    desc: 'TCP port of the HTTP transport (0: any free port, logged at startup). Ignored under systemd socket activation.',
+    example: '8848',
+  }),
+  MCP_AUTH_TOKEN_FILE: str({
+    default: undefined,
+    desc: 'File holding the bearer token every HTTP request must carry (Authorization: Bearer <token>); ' +
+      're-read when a request does not match, so rotation needs no restart.',
+    example: '/run/agenix/atlassian-mcp-token',
+  }),
+  MCP_ALLOW_UNAUTHENTICATED: bool({
+    default: false,
+    desc: 'Serve HTTP without a token. Refused unless MCP_HOST (or the socket-activated address) is loopback.',
+    example: 'true',
+  }),
+  MCP_ALLOWED_HOSTS: str({
+    default: undefined,
+    desc: 'Comma-separated Host header names (optionally with :port) accepted in addition to localhost, ' +
+      '127.0.0.1, [::1] and MCP_HOST; others get 403 (DNS-rebinding protection).',
+    example: 'mcp.example.com,mcp.example.com:8443',
+  }),
+  MCP_ALLOWED_ORIGINS: str({
+    default: undefined,
+    desc: 'Comma-separated browser origins accepted in addition to loopback ones; a request with any other ' +
+      'Origin header gets 403. Requests without Origin (non-browser clients) are not affected.',
+    example: 'https://mcp.example.com',
+  }),
+  MCP_SESSION_TTL_MS: num({
+    default: 30 * 60_000,
+    desc: 'An HTTP session with no request for this many milliseconds is closed and its resources released.',
+    example: '600000',
+  }),
+  MCP_STATELESS: bool({
+    default: false,
+    desc: 'No sessions: every POST is served by a fresh server, so any replica behind a load balancer may answer. ' +
+      'The --stateless flag sets it.',
+    example: 'true',
+  }),
+  MCP_SHUTDOWN_TIMEOUT_MS: num({
+    default: 10_000,
+    desc: 'On SIGTERM/SIGINT, how long in-flight calls may take to finish before sessions are closed anyway.',
+    example: '30000',
+  }),
+  MCP_TEAM_MODE: bool({
+    default: false,
+    desc: 'HTTP only: each request may carry its caller\'s Atlassian credentials (X-Atlassian-Jira-Token or ' +
+      '-Pat, X-Atlassian-Confluence-Token or -Pat, X-Atlassian-Username); the URLs stay the configured ones.',
+    example: 'true',
+  }),
+  MCP_TEAM_FALLBACK: bool({
+    default: false,
+    desc: 'In team mode, serve a request without caller credentials with the server\'s own. Unset, a product ' +
+      'may be configured with a URL and no credentials.',
+    example: 'true',
+  }),
+};
+
 export const configSchema = {
   ...productSpecs('JIRA', { cloud: 'https://example.atlassian.net', dc: 'https://jira.example.com' }),
   ...productSpecs('CONFLUENCE', { cloud: 'https://example.atlassian.net/wiki', dc: 'https://confluence.example.com' }),
@@ -117,6 +189,7 @@ export const configSchema = {
     desc: 'Delay before the first retry, doubled for each further one, with random jitter.',
     example: '250',
   }),
+  ...mcpHttpSpecs,
 };
 
 export type ConfigVariable = keyof typeof configSchema;
@@ -149,5 +222,10 @@ export const configGroups: { title: string; intro: string; match: (name: string)
     title: 'Runtime',
     intro: '',
     match: (name) => ['LOG_LEVEL', 'HTTP_TIMEOUT_MS', 'HTTP_MAX_RETRIES', 'HTTP_RETRY_BASE_MS'].includes(name),
+  },
+  {
+    title: 'HTTP transport',
+    intro: 'Used when `MCP_TRANSPORT=http` (or `--transport http`): see [http.md](http.md) for clients, systemd and the threat model.',
+    match: (name) => name.startsWith('MCP_'),
   },
 ];
