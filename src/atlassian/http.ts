@@ -164,11 +164,13 @@ export class AtlassianHttp {
   }
 
   /** Uploads one file as multipart/form-data (the attachment APIs); never retried, it is not idempotent. */
-  async upload<T = unknown>(spec: { path: string; fileName: string; contentType: string; data: Buffer; comment?: string; subject?: string; signal?: AbortSignal }): Promise<T> {
+  async upload<T = unknown>(spec: { path: string; fileName: string; contentType: string; data: Buffer; comment?: string; fields?: Record<string, string>; subject?: string; signal?: AbortSignal }): Promise<T> {
     const started = performance.now();
     const form = new FormData();
     form.append('file', new Blob([spec.data], { type: spec.contentType }), spec.fileName);
     if (spec.comment !== undefined) form.append('comment', spec.comment);
+    // Further form fields an API requires (Confluence: minorEdit).
+    for (const [name, value] of Object.entries(spec.fields ?? {})) form.append(name, value);
     try {
       const response = await this.#got(spec.path, {
         method: 'POST', body: form, signal: spec.signal, context: {},
