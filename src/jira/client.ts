@@ -2,19 +2,23 @@ import { z } from 'zod';
 
 import { quote, scopeQuery } from '../atlassian/query.js';
 import { ToolInputError } from '../mcp/errors.js';
+import { JiraMetadata } from './metadata.js';
+import { JiraUsers } from './users.js';
 
-import type { AtlassianHttp } from '../atlassian/http.js';
+import type { AtlassianHttp, RequestSpec } from '../atlassian/http.js';
 import type { Config } from '../config/index.js';
 
 // Jira's REST API, both flavors: Cloud speaks /rest/api/3 (ADF bodies, token-paged search/jql),
-// Server/DC /rest/api/2 (wiki markup, startAt-paged search). Answers are checked with zod here, so
-// formatters never meet a shape they did not expect.
+// Server/DC /rest/api/2 (wiki markup, startAt-paged search); both have /rest/agile/1.0. Answers are
+// checked with zod at this boundary, so formatters never meet a shape they did not expect. Family
+// calls live in ./api/*.ts; metadata (fields, create screens) and users have their own helpers.
 
 const rawIssue = z.object({
   id: z.string(),
   key: z.string(),
   fields: z.record(z.string(), z.unknown()).default({}),
   names: z.record(z.string(), z.string()).optional(),
+  changelog: z.object({ histories: z.array(z.unknown()).default([]) }).optional(),
 });
 export type RawIssue = z.infer<typeof rawIssue>;
 
@@ -54,33 +58,60 @@ const PAGE_SIZE = 100;
 
 export class JiraClient {
   readonly http: AtlassianHttp;
+  readonly meta: JiraMetadata;
+  readonly users: JiraUsers;
   readonly #projects: readonly string[];
 
   constructor(http: AtlassianHttp, config: Config) {
     this.http = http;
     this.#projects = config.jiraProjectsFilter;
+    this.meta = new JiraMetadata(this);
+    this.users = new JiraUsers(this);
   }
 
   get cloud(): boolean {
     return this.http.config.flavor === 'cloud';
   }
 
-  get #api(): string {
+  /** The platform API prefix of this flavor. */
+  get api(): string {
     return this.cloud ? 'rest/api/3' : 'rest/api/2';
   }
+
+  readonly agile = 'rest/agile/1.0';
 
   browseUrl(key: string): string {
     return `${this.http.config.url}/browse/${key}`;
   }
 
+  /** Sends a request and checks the answer's shape. */
+  async call<S extends z.ZodType>(schema: S, spec: RequestSpec): Promise<z.infer<S>> {
+    return schema.parse(await this.http.request(spec));
+  }
+
+  /** Sends a request whose answer is not needed (204s). */
+  async send(spec: RequestSpec): Promise<void> {
+    await this.http.request(spec);
+  }
+
   async myself(signal?: AbortSignal): Promise<JiraAccount> {
-    return myself.parse(await this.http.request({ path: `${this.#api}/myself`, signal }));
+    return myself.parse(await this.http.request({ path: `${this.api}/myself`, signal }));
+  }
+
+  /** The projects JIRA_PROJECTS_FILTER allows (empty: all). */
+  get allowedProjects(): readonly string[] {
+    return this.#projects;
   }
 
   /** JIRA_PROJECTS_FILTER applied to a user's JQL: `project in (…) AND (<jql>) ORDER BY …`. */
   scopeJql(jql: string): string {
     if (this.#projects.length === 0) return jql;
-    return scopeQuery(jql, `project in (${this.#projects.map(quote).join(', ')})`);
+    return scopeQuery(jql, this.projectClause()!);
+  }
+
+  /** `project in (…)` for the allowed projects, or undefined when all are allowed. */
+  projectClause(): string | undefined {
+    return this.#projects.length ? `project in (${this.#projects.map(quote).join(', ')})` : undefined;
   }
 
   /** Refuses an issue outside JIRA_PROJECTS_FILTER before (key) or after (fetched project) the request. */
@@ -92,6 +123,13 @@ export class JiraClient {
       throw new ToolInputError(`${issueKey} is in project ${project}, outside the projects this server may use ` +
         `(JIRA_PROJECTS_FILTER=${this.#projects.join(',')}).`);
     }
+  }
+
+  /** Refuses a project outside JIRA_PROJECTS_FILTER. */
+  assertProjectAllowed(projectKey: string): void {
+    if (this.#projects.length === 0 || this.#projects.includes(projectKey.toUpperCase())) return;
+    throw new ToolInputError(`Project ${projectKey.toUpperCase()} is outside the projects this server may use ` +
+      `(JIRA_PROJECTS_FILTER=${this.#projects.join(',')}).`);
   }
 
   /**
@@ -134,16 +172,29 @@ export class JiraClient {
     return result;
   }
 
-  async getIssue(issueKey: string, fields: string[], names: boolean, signal?: AbortSignal): Promise<RawIssue> {
+  async getIssue(issueKey: string, fields: string[], options: { names?: boolean; expand?: string[]; signal?: AbortSignal } = {}): Promise<RawIssue> {
     this.assertAllowed(issueKey);
+    const expand = [...(options.names ? ['names'] : []), ...(options.expand ?? [])];
     const issue = rawIssue.parse(await this.http.request({
-      path: `${this.#api}/issue/${encodeURIComponent(issueKey)}`,
-      searchParams: { fields: fields.join(','), expand: names ? 'names' : undefined },
+      path: `${this.api}/issue/${encodeURIComponent(issueKey)}`,
+      searchParams: { fields: fields.join(','), expand: expand.length ? expand.join(',') : undefined },
       subject: `issue ${issueKey}`,
-      signal,
+      signal: options.signal,
     }));
     const project = (issue.fields.project as { key?: string } | undefined)?.key ?? issue.key.split('-')[0];
     this.assertAllowed(issue.key, project);
     return issue;
+  }
+
+  /**
+   * Checks an issue exists and is allowed, returning its key, id and project: for writes addressed by
+   * key (a numeric id is resolved to its project before anything is changed).
+   */
+  async requireIssue(issueKey: string, signal?: AbortSignal): Promise<{ key: string; id: string; project: string; summary: string }> {
+    const issue = await this.getIssue(issueKey, ['project', 'summary'], { signal });
+    return {
+      key: issue.key, id: issue.id, summary: String(issue.fields.summary ?? ''),
+      project: (issue.fields.project as { key?: string } | undefined)?.key ?? issue.key.split('-')[0]!,
+    };
   }
 }

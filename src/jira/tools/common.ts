@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 import { ToolInputError } from '../../mcp/errors.js';
 
 import type { ToolContext } from '../../mcp/define-tool.js';
@@ -7,4 +9,27 @@ import type { JiraClient } from '../client.js';
 export function jira(context: ToolContext): JiraClient {
   if (!context.jira) throw new ToolInputError('Jira is not configured on this server: set JIRA_URL and its credentials.');
   return context.jira;
+}
+
+export const ISSUE_KEY = /^([A-Za-z][A-Za-z0-9_]*-\d+|\d+)$/;
+export const PROJECT_KEY = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+export const issueKeyArg = z.string().regex(ISSUE_KEY, 'an issue key like PROJ-123 or a numeric id').describe('Issue key, e.g. \'PROJ-123\'');
+export const projectKeyArg = z.string().regex(PROJECT_KEY, 'a project key like PROJ').describe('Project key, e.g. \'PROJ\'');
+
+/** "summary, status" -> ['summary', 'status']; empty entries dropped. */
+export function fieldList(fields: string | undefined): string[] {
+  return (fields ?? '').split(',').map((field) => field.trim()).filter(Boolean);
+}
+
+/** The result of a write: what was touched, where to see it, and what changed. */
+export const writeOutput = {
+  key: z.string().describe('Issue key, or the id of what was written'),
+  id: z.string(),
+  url: z.string(),
+  changed: z.array(z.string()).describe('What changed, one entry per field or item'),
+};
+
+export function writeText(title: string, url: string, changed: string[]): string {
+  return [title, `URL: ${url}`, ...changed.map((line) => `- ${line}`)].join('\n');
 }

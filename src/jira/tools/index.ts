@@ -1,3 +1,13 @@
-import { jiraGetIssue, jiraSearch } from './issues.js';
+import { jiraGetPriorities, jiraGetStatuses } from './catalog.js';
+import { jiraGetChangelog } from './changelog.js';
+import { jiraGetCreateFields, jiraGetFieldOptions, jiraSearchFields } from './fields.js';
+import { jiraGetIssue } from './get-issue.js';
+import { jiraGetProjectIssues, jiraSearch } from './issues.js';
+import { jiraCreateVersion, jiraGetAllProjects, jiraGetProjectComponents, jiraGetProjectIssueTypes, jiraGetProjectVersions } from './projects.js';
 
-export const jiraTools = [jiraSearch, jiraGetIssue] as const;
+// Listing order: the order of tools/list, of the demo and of the contract sweep.
+export const jiraTools = [
+  jiraSearch, jiraGetIssue, jiraGetProjectIssues, jiraGetChangelog,
+  jiraSearchFields, jiraGetFieldOptions, jiraGetCreateFields, jiraGetPriorities, jiraGetStatuses,
+  jiraGetAllProjects, jiraGetProjectIssueTypes, jiraGetProjectComponents, jiraGetProjectVersions, jiraCreateVersion,
+] as const;

@@ -1,23 +1,17 @@
-import { createHash } from 'node:crypto';
-
 import { z } from 'zod';
 
+import { quote } from '../../atlassian/query.js';
 import { defineTool } from '../../mcp/define-tool.js';
-import { ToolInputError } from '../../mcp/errors.js';
-import { decodeCursor, encodeCursor, pageSummary, shortDateTime, untrusted } from '../../mcp/result.js';
-import { fieldText, issueFieldsRow, issueRow, richTextToMarkdown, ROW_FIELDS } from '../format.js';
-import { jira } from './common.js';
+import { pageSummary, untrusted } from '../../mcp/result.js';
+import { fieldText, issueFieldsRow, issueRow, ROW_FIELDS } from '../format.js';
+import { fieldList, jira, projectKeyArg } from './common.js';
+import { cursorArg, makeCursor, readCursor } from './paging.js';
 
+import type { ToolContext } from '../../mcp/define-tool.js';
+import type { RawIssue } from '../client.js';
 
 export const JIRA_SEARCH = 'jira_search';
-export const JIRA_GET_ISSUE = 'jira_get_issue';
-
-const ISSUE_KEY = /^([A-Za-z][A-Za-z0-9_]*-\d+|\d+)$/;
-
-/** "summary, status" -> ['summary', 'status']; empty entries dropped. */
-function fieldList(fields: string | undefined): string[] {
-  return (fields ?? '').split(',').map((field) => field.trim()).filter(Boolean);
-}
+export const JIRA_GET_PROJECT_ISSUES = 'jira_get_project_issues';
 
 const issueSummary = z.object({
   key: z.string(),
@@ -30,6 +24,60 @@ const issueSummary = z.object({
   fields: z.record(z.string(), z.string()).optional().describe('Requested fields by display name, as text'),
 });
 
+/** The output of every tool that lists issues. */
+export const issueListOutput = {
+  issues: z.array(issueSummary),
+  returned: z.number(),
+  total: z.number().optional().describe('Total matches, when Jira reports it'),
+  cursor: z.string().optional().describe('Pass back to get the next page; absent on the last page'),
+};
+
+export const fieldsArg = z.string().max(2000).optional()
+  .describe('Comma-separated field ids to show instead of the default row, e.g. \'summary,labels,customfield_10016\'; \'*all\' for every field');
+
+/** Issues as rows (or requested fields) plus their structured form, closed by the page summary. */
+export function issueList(issues: RawIssue[], requested: string[], names: Record<string, string>, cursor: string | undefined, total?: number) {
+  const shownFields = requested.includes('*all')
+    ? [...new Set(issues.flatMap((issue) => Object.keys(issue.fields)))].filter((f) => f !== 'summary').sort()
+    : requested;
+  const rows = issues.map((issue) => (shownFields.length ? issueFieldsRow(issue, shownFields, names) : issueRow(issue)));
+  const data = issues.map((issue) => ({
+    key: issue.key,
+    summary: fieldText(issue.fields.summary),
+    type: fieldText(issue.fields.issuetype),
+    status: fieldText(issue.fields.status),
+    priority: fieldText(issue.fields.priority),
+    assignee: fieldText(issue.fields.assignee),
+    updated: fieldText(issue.fields.updated),
+    ...(shownFields.length
+      ? { fields: Object.fromEntries(shownFields.map((field) => [names[field] ?? field, fieldText(issue.fields[field])])) }
+      : {}),
+  }));
+  const listing = rows.length ? `${untrusted('Jira issues', rows.join('\n'))}\n` : '';
+  return {
+    text: listing + pageSummary(data.length, 'issue', cursor, total),
+    data: { issues: data, returned: data.length, ...(total !== undefined ? { total } : {}), ...(cursor ? { cursor } : {}) },
+  };
+}
+
+/** A JQL search as a tool answers it: scoped, paged with a cursor bound to the query and fields. */
+export async function searchIssues(tool: string, context: ToolContext, args: { jql: string; fields?: string; limit: number; cursor?: string }) {
+  const client = jira(context);
+  const requested = fieldList(args.fields);
+  const binding = [args.jql, requested];
+  const state = readCursor(tool, args.cursor, binding);
+  const page = await client.search({
+    jql: args.jql,
+    fields: [...new Set([...ROW_FIELDS, ...requested])],
+    limit: args.limit,
+    names: requested.some((field) => field.startsWith('customfield_') || field === '*all'),
+    next: args.cursor ? { token: state.token, startAt: state.startAt } : undefined,
+    signal: context.signal,
+  });
+  const next = page.next ? { startAt: page.next.startAt ?? 0, token: page.next.token } : undefined;
+  return issueList(page.issues, requested, page.names, makeCursor(tool, binding, next), page.total);
+}
+
 export const jiraSearch = defineTool({
   name: JIRA_SEARCH,
   title: 'Search Jira issues',
@@ -40,136 +88,32 @@ export const jiraSearch = defineTool({
   kind: 'read',
   input: {
     jql: z.string().min(1).max(10_000).describe('JQL, e.g. \'project = PROJ AND status = "In Progress" ORDER BY updated DESC\''),
-    fields: z.string().max(2000).optional().describe('Comma-separated field ids to show instead of the default row, e.g. \'summary,labels,customfield_10016\'; \'*all\' for every field'),
+    fields: fieldsArg,
     limit: z.number().int().min(1).max(100).default(20).describe('Issues to return, 1-100'),
-    cursor: z.string().max(2000).optional().describe('From the previous result, to get the next page'),
+    cursor: cursorArg,
   },
-  output: {
-    issues: z.array(issueSummary),
-    returned: z.number(),
-    total: z.number().optional().describe('Total matches, when Jira reports it (Server/DC)'),
-    cursor: z.string().optional().describe('Pass back to get the next page; absent on the last page'),
-  },
-  async handler({ jql, fields, limit, cursor }, context) {
-    const client = jira(context);
-    const requested = fieldList(fields);
-    // The cursor remembers which query it belongs to, so it cannot silently page through another one.
-    const queryId = createHash('sha256').update(`${jql}\n${requested.join(',')}`).digest('base64url').slice(0, 12);
-    const state = cursor ? decodeCursor(JIRA_SEARCH, cursor, { q: z.string(), n: z.string().optional(), s: z.number().optional() }) : undefined;
-    if (state && state.q !== queryId) {
-      throw new ToolInputError('cursor: it belongs to a different jql or fields; repeat the original search, or omit cursor to start over');
-    }
-    const wantsNames = requested.some((field) => field.startsWith('customfield_') || field === '*all');
-    const page = await client.search({
-      jql,
-      fields: [...new Set([...ROW_FIELDS, ...requested])],
-      limit,
-      names: wantsNames,
-      next: state ? { token: state.n, startAt: state.s } : undefined,
-      signal: context.signal,
-    });
-    const nextCursor = page.next ? encodeCursor(JIRA_SEARCH, { q: queryId, n: page.next.token, s: page.next.startAt }) : undefined;
-    const shownFields = requested.includes('*all')
-      ? [...new Set(page.issues.flatMap((issue) => Object.keys(issue.fields)))].filter((f) => f !== 'summary').sort()
-      : requested;
-    const rows = page.issues.map((issue) => (shownFields.length ? issueFieldsRow(issue, shownFields, page.names) : issueRow(issue)));
-    const issues = page.issues.map((issue) => ({
-      key: issue.key,
-      summary: fieldText(issue.fields.summary),
-      type: fieldText(issue.fields.issuetype),
-      status: fieldText(issue.fields.status),
-      priority: fieldText(issue.fields.priority),
-      assignee: fieldText(issue.fields.assignee),
-      updated: fieldText(issue.fields.updated),
-      ...(shownFields.length
-        ? { fields: Object.fromEntries(shownFields.map((field) => [page.names[field] ?? field, fieldText(issue.fields[field])])) }
-        : {}),
-    }));
-    const listing = rows.length ? `${untrusted('Jira search results', rows.join('\n'))}\n` : '';
-    const text = listing + pageSummary(issues.length, 'issue', nextCursor, page.total);
-    return { text, data: { issues, returned: issues.length, total: page.total, cursor: nextCursor } };
-  },
+  output: issueListOutput,
+  handler: (args, context) => searchIssues(JIRA_SEARCH, context, args),
 });
 
-/** Fields shown by jira_get_issue unless others are asked for. */
-const ISSUE_FIELDS = ['summary', 'status', 'issuetype', 'priority', 'assignee', 'reporter', 'created', 'updated',
-  'duedate', 'labels', 'components', 'fixVersions', 'parent', 'resolution', 'project', 'description'];
-
-export const jiraGetIssue = defineTool({
-  name: JIRA_GET_ISSUE,
-  title: 'Get a Jira issue',
-  description: 'Read one issue: summary, status, people, dates, labels, parent and the description as Markdown. ' +
-    '`fields` picks other fields (custom fields are shown by name); \'*all\' returns every field.',
+export const jiraGetProjectIssues = defineTool({
+  name: JIRA_GET_PROJECT_ISSUES,
+  title: 'List a project\'s issues',
+  description: 'Issues of one project, newest first, one line each, with a cursor when more exist. For any other filter use jira_search.',
   product: 'jira',
   toolset: 'jira_issues',
   kind: 'read',
   input: {
-    issue_key: z.string().regex(ISSUE_KEY, 'an issue key like PROJ-123 or a numeric id').describe('Issue key, e.g. \'PROJ-123\''),
-    fields: z.string().max(2000).optional().describe('Comma-separated field ids, e.g. \'summary,description,customfield_10016\'; \'*all\' for every field'),
+    project_key: projectKeyArg,
+    limit: z.number().int().min(1).max(100).default(20).describe('Issues to return, 1-100'),
+    cursor: cursorArg,
   },
-  output: {
-    key: z.string(),
-    id: z.string(),
-    url: z.string(),
-    summary: z.string(),
-    status: z.string(),
-    type: z.string(),
-    priority: z.string(),
-    assignee: z.string(),
-    reporter: z.string(),
-    created: z.string(),
-    updated: z.string(),
-    description: z.string().describe('Markdown'),
-    fields: z.record(z.string(), z.string()).describe('Other fields by display name, as text'),
-  },
-  async handler({ issue_key, fields }, context) {
-    const client = jira(context);
-    const requested = fieldList(fields);
-    const wanted = requested.length ? requested : ISSUE_FIELDS;
-    const wantsNames = wanted.some((field) => field.startsWith('customfield_') || field === '*all');
-    const issue = await client.getIssue(issue_key.toUpperCase(), wanted, wantsNames, context.signal);
-    const f = issue.fields;
-    const names = issue.names ?? {};
-    const url = client.browseUrl(issue.key);
-    const description = richTextToMarkdown(f.description);
-    const headline = ['summary', 'status', 'issuetype', 'priority', 'assignee', 'reporter', 'created', 'updated', 'description', 'project'];
-    const others: Record<string, string> = {};
-    for (const [field, value] of Object.entries(f)) {
-      if (headline.includes(field)) continue;
-      const text = field === 'parent' && value && typeof value === 'object'
-        ? `${fieldText((value as { key?: string }).key)} (${fieldText((value as { fields?: { summary?: unknown } }).fields?.summary)})`
-        : richOrPlain(value);
-      if (text) others[names[field] ?? FIELD_LABELS[field] ?? field] = text;
-    }
-    const facts = [fieldText(f.issuetype), fieldText(f.status), fieldText(f.priority),
-      f.assignee !== undefined ? `assignee ${fieldText(f.assignee) || 'unassigned'}` : '',
-      f.reporter ? `reporter ${fieldText(f.reporter)}` : ''].filter(Boolean).join(' · ');
-    const dates = [f.created ? `Created ${shortDateTime(f.created)}` : '', f.updated ? `Updated ${shortDateTime(f.updated)}` : '']
-      .filter(Boolean).join(' · ');
-    const lines = [`# ${issue.key}: ${fieldText(f.summary)}`, facts, dates,
-      ...Object.entries(others).map(([name, value]) => (value.includes('\n') ? `${name}:\n${value}` : `${name}: ${value}`)),
-      `URL: ${url}`].filter(Boolean);
-    if (f.description !== undefined) {
-      lines.push('', '## Description', description ? untrusted(`Jira ${issue.key} description`, description) : '(empty)');
-    }
-    return {
-      text: lines.join('\n'),
-      data: {
-        key: issue.key, id: issue.id, url, summary: fieldText(f.summary), status: fieldText(f.status), type: fieldText(f.issuetype),
-        priority: fieldText(f.priority), assignee: fieldText(f.assignee), reporter: fieldText(f.reporter),
-        created: fieldText(f.created), updated: fieldText(f.updated), description, fields: others,
-      },
-    };
+  output: issueListOutput,
+  async handler({ project_key, limit, cursor }, context) {
+    jira(context).assertProjectAllowed(project_key);
+    return searchIssues(JIRA_GET_PROJECT_ISSUES, context, { jql: `project = ${quote(project_key.toUpperCase())} ORDER BY created DESC`, limit, cursor });
   },
 });
 
-const FIELD_LABELS: Record<string, string> = {
-  duedate: 'Due', labels: 'Labels', components: 'Components', fixVersions: 'Fix versions', parent: 'Parent', resolution: 'Resolution',
-};
-
-/** Rich-text custom fields (ADF documents) become Markdown; everything else one line. */
-function richOrPlain(value: unknown): string {
-  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'doc'
-    ? richTextToMarkdown(value)
-    : fieldText(value);
-}
+// src/server.ts serves the jira://issue/{key} resource through this tool.
+export { JIRA_GET_ISSUE, jiraGetIssue } from './get-issue.js';

@@ -1,0 +1,177 @@
+import { z } from 'zod';
+
+import { defineTool } from '../../mcp/define-tool.js';
+import { ToolInputError } from '../../mcp/errors.js';
+import { pageSummary } from '../../mcp/result.js';
+import { listFieldOptions } from '../api/meta.js';
+import { describeType, normalizeName } from '../metadata.js';
+import { jira, projectKeyArg } from './common.js';
+
+import type { JiraClient } from '../client.js';
+import type { CreateFieldInfo, FieldInfo } from '../metadata.js';
+
+// Field metadata tools: find a field by a fuzzy name, list a select field's options, and show what a
+// project's create screen needs. All read the cached metadata (src/jira/metadata.ts).
+
+/** How well a field name matches a keyword: exact, prefix, substring, all words, or a near miss. */
+function score(field: FieldInfo, keyword: string): number {
+  const name = normalizeName(field.name);
+  const wanted = normalizeName(keyword);
+  if (!wanted) return 1;
+  if (name === wanted || field.id.toLowerCase() === keyword.toLowerCase()) return 100;
+  if (name.startsWith(wanted)) return 80;
+  if (name.includes(wanted)) return 60;
+  if (field.id.toLowerCase().includes(keyword.toLowerCase())) return 50;
+  const words = keyword.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length > 1 && words.every((word) => field.name.toLowerCase().includes(word))) return 40;
+  return wanted.length >= 4 && editDistance(name.slice(0, wanted.length + 1), wanted) <= 2 ? 20 : 0;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i += 1) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** A create-screen allowed value as text: options by value, others by name. */
+function allowedText(value: unknown): string {
+  const record = (value ?? {}) as { value?: string; name?: string; key?: string; id?: string; children?: { value?: string }[] };
+  const text = record.value ?? record.name ?? record.key ?? record.id ?? '';
+  return record.children?.length ? `${text} (${record.children.map((child) => child.value).join(', ')})` : text;
+}
+
+async function createScreen(client: JiraClient, projectKey: string, issueType: string, signal?: AbortSignal): Promise<CreateFieldInfo[]> {
+  const type = await client.meta.issueType(projectKey, issueType, signal);
+  return client.meta.createFields(projectKey, type.id, signal);
+}
+
+const MAX_ALLOWED = 25;
+
+function allowedList(field: CreateFieldInfo | undefined): string[] | undefined {
+  if (!field?.allowedValues?.length) return undefined;
+  return field.allowedValues.map(allowedText).filter(Boolean);
+}
+
+export const jiraSearchFields = defineTool({
+  name: 'jira_search_fields',
+  title: 'Search Jira fields',
+  description: 'Find fields by approximate name: id, type and, with project_key + issue_type, the allowed values. ' +
+    'Use the id or exact name in jira_create_issue / jira_update_issue additional_fields.',
+  product: 'jira',
+  toolset: 'jira_fields',
+  kind: 'read',
+  input: {
+    keyword: z.string().max(200).default('').describe('Part of the field name, e.g. \'story points\'; empty lists all'),
+    project_key: projectKeyArg.optional(),
+    issue_type: z.string().max(100).optional().describe('With project_key: show allowed values of that create screen, e.g. \'Bug\''),
+    limit: z.number().int().min(1).max(200).default(20).describe('Fields to return, 1-200'),
+  },
+  output: {
+    fields: z.array(z.object({ id: z.string(), name: z.string(), type: z.string(), allowed: z.array(z.string()).optional() })),
+    returned: z.number(),
+  },
+  async handler({ keyword, project_key, issue_type, limit }, context) {
+    const client = jira(context);
+    if (Boolean(project_key) !== Boolean(issue_type)) throw new ToolInputError('project_key and issue_type go together: give both to see allowed values, or neither.');
+    const fields = await client.meta.fields(context.signal);
+    const screen = project_key && issue_type ? await createScreen(client, project_key, issue_type, context.signal) : [];
+    const ranked = fields.map((field) => ({ field, score: score(field, keyword) })).filter((entry) => entry.score > 0)
+      .sort((a, b) => b.score - a.score || a.field.name.localeCompare(b.field.name)).slice(0, limit);
+    const rows = ranked.map(({ field }) => {
+      const allowed = allowedList(screen.find((candidate) => candidate.fieldId === field.id));
+      return { id: field.id, name: field.name, type: describeType(field), ...(allowed ? { allowed: allowed.slice(0, MAX_ALLOWED) } : {}) };
+    });
+    const lines = rows.map((row) => `- ${row.id} · ${row.name} (${row.type})${row.allowed ? `: ${row.allowed.join(' | ')}` : ''}`);
+    return { text: [...lines, pageSummary(rows.length, 'field', undefined)].join('\n'), data: { fields: rows, returned: rows.length } };
+  },
+});
+
+export const jiraGetFieldOptions = defineTool({
+  name: 'jira_get_field_options',
+  title: 'Get a field\'s options',
+  description: 'Allowed values of a select, multi-select or cascading field (Cloud: of one field context), or of any field on a create screen ' +
+    'when project_key and issue_type are given.',
+  product: 'jira',
+  toolset: 'jira_fields',
+  kind: 'read',
+  input: {
+    field_id: z.string().min(1).max(200).describe('Field id or name, e.g. \'customfield_10030\' or \'Severity\''),
+    project_key: projectKeyArg.optional(),
+    issue_type: z.string().max(100).optional().describe('With project_key: the create screen to read, e.g. \'Bug\''),
+    context_id: z.string().regex(/^\d+$/).optional().describe('Cloud field context, e.g. \'10130\'; default: the global context'),
+    contains: z.string().max(200).optional().describe('Only options containing this text, e.g. \'crit\''),
+    limit: z.number().int().min(1).max(1000).default(100).describe('Options to return, 1-1000'),
+  },
+  output: {
+    field: z.string(),
+    options: z.array(z.object({ id: z.string(), value: z.string(), parent: z.string().optional() })),
+    returned: z.number(),
+  },
+  async handler({ field_id, project_key, issue_type, context_id, contains, limit }, context) {
+    const client = jira(context);
+    if (Boolean(project_key) !== Boolean(issue_type)) throw new ToolInputError('project_key and issue_type go together: give both, or neither.');
+    const field = await client.meta.resolveField(field_id, context.signal);
+    let options: { id: string; value: string; parent?: string }[];
+    if (project_key && issue_type) {
+      const screen = await createScreen(client, project_key, issue_type, context.signal);
+      const entry = screen.find((candidate) => candidate.fieldId === field.id);
+      if (!entry) throw new ToolInputError(`${field.name} (${field.id}) is not on the ${issue_type} create screen of ${project_key.toUpperCase()}.`);
+      options = (entry.allowedValues ?? []).flatMap((value) => {
+        const record = value as { id?: string; children?: { id?: string; value?: string }[] };
+        const parent = allowedText({ ...record, children: undefined });
+        return [{ id: String(record.id ?? ''), value: parent },
+          ...(record.children ?? []).map((child) => ({ id: String(child.id ?? ''), value: child.value ?? '', parent }))];
+      });
+    } else {
+      if (!field.schema?.custom || !/select|radiobuttons|checkboxes/.test(field.schema.custom)) {
+        throw new ToolInputError(`${field.name} (${field.id}) has no option list of its own; pass project_key and issue_type to see the values a create screen allows.`);
+      }
+      options = await listFieldOptions(client, field.id, field.schema.customId, context_id, context.signal);
+    }
+    const needle = contains?.toLowerCase();
+    const shown = options.filter((option) => !needle || option.value.toLowerCase().includes(needle)).slice(0, limit);
+    const lines = shown.map((option) => `- ${option.id}: ${option.parent ? `${option.parent} / ` : ''}${option.value}`);
+    return {
+      text: [`${field.name} (${field.id}, ${describeType(field)})`, ...lines, pageSummary(shown.length, 'option', undefined)].join('\n'),
+      data: { field: field.id, options: shown, returned: shown.length },
+    };
+  },
+});
+
+export const jiraGetCreateFields = defineTool({
+  name: 'jira_get_create_fields',
+  title: 'Get create fields',
+  description: 'What creating an issue of a type in a project needs: required fields first, then optional ones, with types and allowed values.',
+  product: 'jira',
+  toolset: 'jira_fields',
+  kind: 'read',
+  input: {
+    project_key: projectKeyArg,
+    issue_type: z.string().min(1).max(100).describe('Issue type name or id, e.g. \'Bug\''),
+  },
+  output: {
+    fields: z.array(z.object({ id: z.string(), name: z.string(), required: z.boolean(), type: z.string(), allowed: z.array(z.string()).optional() })),
+  },
+  async handler({ project_key, issue_type }, context) {
+    const client = jira(context);
+    const screen = await createScreen(client, project_key, issue_type, context.signal);
+    const rows = [...screen].sort((a, b) => Number(b.required) - Number(a.required)).map((field) => {
+      const allowed = allowedList(field);
+      const type = `${describeType(field)}${field.required && field.hasDefaultValue ? ', has a default' : ''}`;
+      return { id: field.fieldId, name: field.name, required: field.required, type, ...(allowed ? { allowed: allowed.slice(0, MAX_ALLOWED) } : {}) };
+    });
+    const line = (row: (typeof rows)[number]) => `- ${row.id} · ${row.name} (${row.type})${row.allowed ? `: ${row.allowed.join(' | ')}` : ''}`;
+    const required = rows.filter((row) => row.required);
+    const text = [`# ${project_key.toUpperCase()} ${issue_type}: ${required.length} required, ${rows.length - required.length} optional`,
+      '## Required', ...required.map(line), '## Optional', ...rows.filter((row) => !row.required).map(line)].join('\n');
+    return { text, data: { fields: rows } };
+  },
+});
