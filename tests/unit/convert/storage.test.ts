@@ -27,13 +27,21 @@ describe('storageToMarkdown', () => {
       '</ac:task-list>',
     ].join('\n');
     assert.equal(storageToMarkdown(page), [
+      '<!-- confluence:layout #1 "two_equal" -->',
+      '',
+      '<!-- confluence:layout-cell #2 -->',
+      '',
       '# Deploy guide',
       '',
-      'Owner: @557058:f3a1. Read Runbook first.',
+      'Owner: [@557058:f3a1](accountid:557058:f3a1). Read [Runbook](page://OPS/Runbook) first.',
+      '',
+      '<!-- confluence:layout-cell #3 -->',
       '',
       '> **Info:**',
       '>',
       '> Deploys freeze on **Fridays** after 3pm.',
+      '',
+      '<!-- /confluence:layout #1 -->',
       '',
       '```bash',
       'kubectl apply -f deploy.yaml && echo "<done>"',
@@ -44,8 +52,15 @@ describe('storageToMarkdown', () => {
       '| prod | [prod site](https://prod.example.com) |',
       '',
       '- [x] Tag release',
-      '- [ ] Notify @ff8080',
+      '- [ ] Notify [@ff8080](userkey:ff8080)',
     ].join('\n'));
+  });
+
+  it('shows mentions by display name when the caller resolves them', () => {
+    const markdown = storageToMarkdown('<p><ac:link><ri:user ri:account-id="557058:f3a1" /></ac:link></p>', {
+      userName: (user) => (user.value === '557058:f3a1' ? 'Jane Doe' : undefined),
+    });
+    assert.equal(markdown, '[@Jane Doe](accountid:557058:f3a1)');
   });
 
   it('decodes named entities in markup but keeps CDATA code bodies verbatim', () => {
@@ -58,7 +73,7 @@ describe('storageToMarkdown', () => {
   it('converts inline HTML formatting and entities', () => {
     assert.equal(
       storageToMarkdown('<p>a<br/>b <code>x &lt; y</code> <u>u</u> <s>gone</s> <em>it</em> <b>bold</b> &amp; <time datetime="2024-06-13" /></p>'),
-      'a\\\nb `x < y` u ~~gone~~ _it_ **bold** & 2024-06-13',
+      'a\\\nb `x < y` u ~~gone~~ _it_ **bold** & <date:2024-06-13>',
     );
   });
 
@@ -70,7 +85,7 @@ describe('storageToMarkdown', () => {
     assert.equal(markdown, '- one\n  - nested\n- two\n\n4. four\n\n```\nraw  pre\n  text\n```\n\n> quote\n\n---\n\n### End');
   });
 
-  it('renders page, attachment and anchor links readably', () => {
+  it('writes page, attachment, anchor and user links as links with Confluence schemes', () => {
     const markdown = storageToMarkdown(
       '<p><ac:link><ri:page ri:content-title="Rollback plan" /><ac:plain-text-link-body><![CDATA[how to roll back]]></ac:plain-text-link-body></ac:link>, '
       + '<ac:link><ri:page ri:content-title="FAQ" /><ac:link-body><em>FAQ</em></ac:link-body></ac:link>, '
@@ -78,10 +93,10 @@ describe('storageToMarkdown', () => {
       + '<ac:link ac:anchor="install"><ac:plain-text-link-body><![CDATA[Install]]></ac:plain-text-link-body></ac:link>, '
       + '<ac:link><ri:user ri:username="jdoe" /></ac:link></p>',
     );
-    assert.equal(markdown, 'how to roll back (page: Rollback plan), _FAQ_, \\[attachment: spec.pdf], Install, @jdoe');
+    assert.equal(markdown, '[how to roll back](<page:Rollback plan>), [_FAQ_](page:FAQ), [spec.pdf](attachment:spec.pdf), [Install](#install), [@jdoe](username:jdoe)');
   });
 
-  it('converts status, expand, toc, jira, panels, emoticons, images and unknown macros', () => {
+  it('converts status, jira, panels, emoticons and images; containers and placeholders for the rest', () => {
     const markdown = storageToMarkdown([
       `<p>State: ${macro('status', { colour: 'Green', title: 'Done' })} <ac:emoticon ac:name="tick" ac:emoji-fallback="✅" /> <ac:emoticon ac:name="smile" /></p>`,
       macro('expand', { title: 'Details' }, '<ac:rich-text-body><p>hidden</p></ac:rich-text-body>'),
@@ -93,27 +108,31 @@ describe('storageToMarkdown', () => {
       macro('details', {}, '<ac:rich-text-body><p>owner: ops</p></ac:rich-text-body>'),
     ].join(''));
     assert.equal(markdown, [
-      'State: \\[Done] ✅ :smile:',
+      'State: [Done](status:green) ✅ :smile:',
       '',
-      '**Details**',
+      '<!-- confluence:macro:expand #1 "Details" -->',
       '',
       'hidden',
       '',
-      '\\[Table of contents]',
+      '<!-- /confluence:macro:expand #1 -->',
       '',
-      'Tracked in PROJ-42',
+      '<!-- confluence:macro:toc #2 -->',
+      '',
+      'Tracked in [PROJ-42](jira:PROJ-42)',
       '',
       '> **Warning: Careful**',
       '>',
       '> Prod only',
       '',
-      '\\[image: diagram.png] \\[image: https\\://img.example/a.gif]',
+      '![](attachment:diagram.png) ![](https://img.example/a.gif)',
       '',
-      '\\[macro: gliffy]',
+      '<!-- confluence:macro:gliffy #4 "arch" -->',
       '',
-      '\\[macro: details]',
+      '<!-- confluence:macro:details #5 -->',
       '',
       'owner: ops',
+      '',
+      '<!-- /confluence:macro:details #5 -->',
     ].join('\n'));
   });
 
