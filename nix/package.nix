@@ -11,6 +11,7 @@
   lib,
   stdenv,
   stdenvNoCC,
+  cacert,
   nodejs,
   esbuild,
   makeBinaryWrapper,
@@ -38,6 +39,8 @@ let
     buildPhase = ''
       runHook preBuild
       export HOME="$TMPDIR" npm_config_cache="$TMPDIR/npm-cache" npm_config_update_notifier=false
+      # nixpkgs' Node may use OpenSSL's CA store, which the build sandbox does not have.
+      export SSL_CERT_FILE=${cacert}/etc/ssl/certs/ca-bundle.crt NODE_EXTRA_CA_CERTS=${cacert}/etc/ssl/certs/ca-bundle.crt
       sh scripts/nix-npm-deps.sh
       runHook postBuild
     '';
@@ -50,7 +53,6 @@ let
     dontFixup = true;
     impureEnvVars = lib.fetchers.proxyImpureEnvVars ++ [ "NPM_CONFIG_REGISTRY" ];
     outputHashMode = "recursive";
-    outputHashAlgo = "sha256";
     outputHash = npmDepsRecord.narHash;
   };
 in
@@ -64,6 +66,7 @@ stdenv.mkDerivation {
       ../package.json
       ../package-lock.json
       ../README.md
+      ../tsconfig.json
       ../docs
       ../src
       ../scripts
@@ -133,7 +136,6 @@ stdenv.mkDerivation {
 
   meta = {
     description = "MCP server for Jira and Confluence (Cloud and Server/Data Center)";
-    homepage = "https://github.com/atlassian-mcp/atlassian-mcp";
     license = lib.licenses.mit;
     mainProgram = "atlassian-mcp";
     platforms = nodejs.meta.platforms;
