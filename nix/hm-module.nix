@@ -25,7 +25,7 @@ let
   settings = import ./settings.nix { inherit lib; };
 
   samePath = _credential: path: path;
-  environment = settings.unitEnvironment (
+  environment = settings.unitEnvironment false (
     settings.productEnvironment cfg samePath // settings.serviceEnvironment cfg samePath
   );
 
@@ -62,7 +62,7 @@ in
       type = types.listOf types.str;
       default = [ ];
       example = [ ".cursor/mcp.json" ];
-      description = "Files, relative to the home directory, written as `{ \"mcpServers\": ... }` with {option}`mcpServers`. home-manager then owns the whole file.";
+      description = "Files, relative to the home directory, written as `{ \"mcpServers\": ... }` with `mcpServers`. home-manager then owns the whole file.";
     };
   };
 

@@ -32,7 +32,7 @@ let
   # root-only files through LoadCredential and finds them under $CREDENTIALS_DIRECTORY (%d).
   fileRef = credential: path: if cfg.systemService then "%d/${credential}" else path;
 
-  environment = settings.unitEnvironment (
+  environment = settings.unitEnvironment cfg.systemService (
     settings.productEnvironment cfg fileRef // settings.serviceEnvironment cfg fileRef
   );
 

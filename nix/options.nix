@@ -44,7 +44,7 @@ let
         type = types.nullOr types.str;
         default = null;
         example = "me@example.com";
-        description = "Account for Basic auth with {option}`tokenFile`: the account email on Cloud, the username on Server/Data Center. Sets `${prefix}_USERNAME`.";
+        description = "Account for Basic auth with `tokenFile`: the account email on Cloud, the username on Server/Data Center. Sets `${prefix}_USERNAME`.";
       };
       tokenFile = mkOption {
         type = secretFile;
@@ -75,7 +75,7 @@ in
     description = ''
       Deployment of the products whose URL and credentials do not settle it: `cloud` (Basic auth with an
       account email and API token) or `self-hosted` (Server/Data Center). A product on an
-      `*.atlassian.net` / `*.jira.com` host is Cloud and one with only {option}`patFile` is
+      `*.atlassian.net` / `*.jira.com` host is Cloud and one with only `patFile` is
       Server/Data Center whatever this says, so Jira Cloud and Confluence Data Center work together.
       Sets `ATLASSIAN_MODE`.
     '';

@@ -158,9 +158,17 @@ rec {
         optionalAttrs cfg.service.allowUnauthenticated { MCP_ALLOW_UNAUTHENTICATED = "true"; }
     );
 
-  # Environment= values for a unit: specifiers escaped, except the %d/<credential> references.
+  # Environment= values for a unit: specifiers escaped, except the %d/<credential> references a
+  # system service's credential variables hold (`loadsCredentials`).
   unitEnvironment =
-    environment: mapAttrs (name: value: if hasPrefix "%d/" value then value else escapeSpecifiers value) environment;
+    loadsCredentials: environment:
+    mapAttrs (
+      name: value: if loadsCredentials && elem name credentialVariables then value else escapeSpecifiers value
+    ) environment;
+
+  credentialVariables = [
+    "JIRA_TOKEN_FILE" "JIRA_PAT_FILE" "CONFLUENCE_TOKEN_FILE" "CONFLUENCE_PAT_FILE" "MCP_AUTH_TOKEN_FILE"
+  ];
 
   listenAddress =
     cfg:

@@ -195,6 +195,12 @@ in
     LOG_LEVEL = "debug";
     ATTACHMENTS_DIR = "/home/alice/atlassian%%20files";
   })
+  (equal "a % in a secret path is escaped in the unit, not in the wrapper" (
+    let
+      c = with' { mode = "cloud"; jira = jiraCloud // { tokenFile = "/run/agenix/jira%token"; }; };
+    in
+    [ (userEnv c).JIRA_TOKEN_FILE (lib.filter (lib.hasPrefix "export JIRA_TOKEN_FILE=") (lib.splitString "\n" (wrapperOf c))) ]
+  ) [ "/run/agenix/jira%%token" [ "export JIRA_TOKEN_FILE=${lib.escapeShellArg "/run/agenix/jira%token"}" ] ])
   (equal "ATTACHMENTS_DIR stays writable under ProtectSystem=strict"
     (with' { mode = "cloud"; jira = jiraCloud; extraEnvironment.ATTACHMENTS_DIR = "/home/alice/files"; }).systemd.user.services.atlassian-mcp.serviceConfig.ReadWritePaths
     [ "/home/alice/files" ])
