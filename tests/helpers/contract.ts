@@ -150,6 +150,18 @@ function prepareForRequests(node: unknown, keysAreNames = false): void {
   }
 }
 
+/**
+ * Jira DC's generated document types Jackson JsonNode values (issue `fields`, field operation values) as
+ * property-less objects, yet the product takes any JSON there (`"summary": "text"`): accept any value.
+ */
+function relaxJsonNodes(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(relaxJsonNodes);
+  if (!node || typeof node !== 'object') return;
+  const object = node as Json;
+  if (object.type === 'object' && !object.properties && !object.additionalProperties && !object.$ref) delete object.type;
+  Object.values(object).forEach(relaxJsonNodes);
+}
+
 function escapePointer(part: string): string {
   return part.replace(/~/g, '~0').replace(/\//g, '~1');
 }
@@ -221,6 +233,7 @@ function buildRoute(doc: Json, prefix: string, specPath: string, method: string)
 
 function buildSpec(source: SpecSource, doc: Json): LoadedSpec {
   prepareForRequests(doc);
+  if (source === SPECS.jiraDc) relaxJsonNodes(doc);
   // strict: false because these documents carry OpenAPI keywords (discriminator, xml, …) and formats
   // ('URL', 'json') ajv does not know; they are ignored instead of failing the compile.
   const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false });
