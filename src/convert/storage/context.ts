@@ -78,6 +78,8 @@ export class ReadContext {
   readonly placeholders = new Map<number, Placeholder>();
   readonly containers = new Map<number, Container>();
   readonly containerOf = new WeakMap<Element, Container>();
+  /** List items read as levels (their content), for merging an edited item. */
+  readonly itemLevels = new WeakMap<Element, Level>();
   /** Exact storage of constructs with a Markdown form, by that form's key, in document order. */
   readonly reuse = new Map<string, string[]>();
   private lastId = 0;

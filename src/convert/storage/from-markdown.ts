@@ -91,7 +91,11 @@ export class StorageWriter {
     if (node.children.some((item) => typeof item.checked === 'boolean')) return this.taskList(node);
     const attribs: Record<string, string> = node.ordered && node.start !== undefined && node.start !== null && node.start !== 1
       ? { start: String(node.start) } : {};
-    return element(node.ordered ? 'ol' : 'ul', attribs, node.children.map((item) => element('li', {}, this.itemContent(item))));
+    return element(node.ordered ? 'ol' : 'ul', attribs, node.children.map((item) => this.listItemElement(item)));
+  }
+
+  listItemElement(item: ListItem): ChildNode {
+    return element('li', {}, this.itemContent(item));
   }
 
   task(item: ListItem): ChildNode[] {

@@ -1,10 +1,13 @@
 import { attr, findChild, macroParams } from './dom.js';
+import { reparse } from './keys.js';
+import { pairList } from './pair-list.js';
+import { pairTable } from './pair-table.js';
 import { quoteLabel } from './quotes.js';
 import { cdata, serialize, text } from './serialize.js';
 import { innerRange, rangeOf } from './source.js';
 
 import type { ChildNode, Element } from 'domhandler';
-import type { RootContent } from 'mdast';
+import type { List, RootContent, Table } from 'mdast';
 import type { Segment } from './context.js';
 import type { Merger } from './merge.js';
 
@@ -50,6 +53,10 @@ export function pairSegment(merger: Merger, segment: Segment, node: RootContent)
     return container.pieces[0]! + merger.mergeLevel(container.slots[0]!, label.body) + container.pieces[1]!;
   }
   const element = segment.element;
+  // Inline content written straight into a page body, cell or list item: stays without a <p>.
+  if (!element && segment.blocks.length === 1 && segment.blocks[0]!.type === 'paragraph' && node.type === 'paragraph') {
+    return inline(merger, node.children);
+  }
   if (!element || container) return undefined;
   const name = element.name;
   if (name === 'p' && node.type === 'paragraph') return reshell(merger, element, inline(merger, node.children));
@@ -58,5 +65,11 @@ export function pairSegment(merger: Merger, segment: Segment, node: RootContent)
   }
   if (name === 'pre' && node.type === 'code' && !node.lang) return reshell(merger, element, serialize([text(node.value)]));
   if (name === 'ac:structured-macro' || name === 'ac:macro') return codeMacro(merger, element, node);
+  if ((name === 'table' && node.type === 'table') || ((name === 'ul' || name === 'ol' || name === 'ac:task-list') && node.type === 'list')) {
+    const [original, ...more] = reparse(segment.blocks);
+    if (more.length > 0 || original?.type !== node.type) return undefined;
+    return original.type === 'table' ? pairTable(merger, element, original, node as Table)
+      : pairList(merger, element, original as List, node as List);
+  }
   return undefined;
 }

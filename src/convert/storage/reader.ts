@@ -163,7 +163,12 @@ export class StorageReader {
       // A list written directly inside a list belongs to the item before it.
       if ((child.name === 'ul' || child.name === 'ol') && previous) {
         previous.children.push(...toBlocks(this.convert(child, depth + 1)));
-      } else items.push(listItem(child.name === 'li' ? this.walk(child.children, depth + 1) : this.convert(child, depth + 1)));
+      } else if (child.name === 'li') {
+        // Read as a level, so an edit inside one item keeps the item's untouched blocks.
+        const level = depth < MAX_DEPTH ? this.slot(child, depth) : undefined;
+        if (level) this.ctx.itemLevels.set(child, level);
+        items.push(listItem(level ? level.segments.flatMap((segment) => segment.blocks) : this.walk(child.children, depth + 1)));
+      } else items.push(listItem(this.convert(child, depth + 1)));
     }
     return items;
   }
