@@ -1,13 +1,18 @@
+import { jiraGetAgileBoards, jiraGetBoardIssues, jiraGetSprintIssues, jiraGetSprintsFromBoard } from './boards.js';
 import { jiraGetPriorities, jiraGetStatuses } from './catalog.js';
 import { jiraGetChangelog } from './changelog.js';
+import { jiraGetEpicIssues, jiraLinkToEpic } from './epics.js';
 import { jiraGetCreateFields, jiraGetFieldOptions, jiraSearchFields } from './fields.js';
 import { jiraGetIssue } from './get-issue.js';
 import { jiraGetProjectIssues, jiraSearch } from './issues.js';
 import { jiraCreateVersion, jiraGetAllProjects, jiraGetProjectComponents, jiraGetProjectIssueTypes, jiraGetProjectVersions } from './projects.js';
+import { jiraAddIssuesToSprint, jiraCreateSprint, jiraMoveIssuesToBacklog, jiraUpdateSprint } from './sprints.js';
 
 // Listing order: the order of tools/list, of the demo and of the contract sweep.
 export const jiraTools = [
   jiraSearch, jiraGetIssue, jiraGetProjectIssues, jiraGetChangelog,
   jiraSearchFields, jiraGetFieldOptions, jiraGetCreateFields, jiraGetPriorities, jiraGetStatuses,
   jiraGetAllProjects, jiraGetProjectIssueTypes, jiraGetProjectComponents, jiraGetProjectVersions, jiraCreateVersion,
+  jiraGetAgileBoards, jiraGetBoardIssues, jiraGetSprintsFromBoard, jiraGetSprintIssues, jiraCreateSprint, jiraUpdateSprint,
+  jiraAddIssuesToSprint, jiraMoveIssuesToBacklog, jiraGetEpicIssues, jiraLinkToEpic,
 ] as const;

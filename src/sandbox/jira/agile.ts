@@ -56,6 +56,16 @@ export function agileRoutes(site: JiraSite, router: Router): void {
     return { body: page(boards.map(boardJson), query) };
   });
 
+  router.on('GET', `${agile}/board/{boardId}`, ({ params, userId }) => {
+    const found = board(params.boardId!, userId);
+    return found ? { body: boardJson(found) } : missingBoard(params.boardId!);
+  });
+
+  router.on('GET', `${agile}/sprint/{sprintId}`, ({ params, userId }) => {
+    const sprint = site.data.sprints.find((s) => String(s.id) === params.sprintId && board(String(s.boardId), userId));
+    return sprint ? { body: sprintJson(site, sprint.id) } : missingSprint(params.sprintId!);
+  });
+
   router.on('GET', `${agile}/board/{boardId}/issue`, ({ params, query, userId }) => {
     const found = board(params.boardId!, userId);
     if (!found) return missingBoard(params.boardId!);
