@@ -2,13 +2,27 @@ import { z } from 'zod';
 
 import { quote, scopeQuery } from '../atlassian/query.js';
 import { ToolInputError } from '../mcp/errors.js';
+import { AttachmentsApi } from './api/attachments.js';
+import { CommentsApi } from './api/comments.js';
+import { HistoryApi } from './api/history.js';
+import { LabelsApi } from './api/labels.js';
+import { PagesApi } from './api/pages.js';
+import { SpacesApi } from './api/spaces.js';
+import { TreeApi } from './api/tree.js';
+import { V1, V2, cursorOf } from './paths.js';
+import { searchPage, v2List, v2Space, v2User } from './schemas.js';
 
-import type { AtlassianHttp } from '../atlassian/http.js';
+import type { AtlassianHttp, RequestSpec } from '../atlassian/http.js';
 import type { Config } from '../config/index.js';
+import type { SearchResult } from './schemas.js';
+import type { Next } from './types.js';
 
-// Confluence's REST APIs: Cloud uses v2 (/wiki/api/v2) for pages and spaces and v1 (/wiki/rest/api)
-// for CQL search; Server/DC has v1 only (/rest/api). Paths are relative to the API base, which for
-// Cloud already ends in /wiki.
+export type { SearchResult } from './schemas.js';
+
+// Confluence's REST APIs: Cloud uses v2 (/wiki/api/v2) for pages, spaces, comments, labels and attachments
+// and v1 (/wiki/rest/api) for CQL search and the writes v2 lacks; Server/DC has v1 only (/rest/api). Paths
+// are relative to the API base, which for Cloud already ends in /wiki. The families of calls live in
+// ./api/*; this core holds what they share: flavor, space scoping, and lookups worth caching.
 
 const currentUser = z.object({
   accountId: z.string().optional(),
@@ -18,80 +32,59 @@ const currentUser = z.object({
 });
 export type ConfluenceAccount = z.infer<typeof currentUser>;
 
-const searchResult = z.object({
-  content: z.object({ id: z.string(), type: z.string(), title: z.string().optional() }).optional(),
-  title: z.string().default(''),
-  excerpt: z.string().default(''),
-  url: z.string().default(''),
-  resultGlobalContainer: z.object({ title: z.string(), displayUrl: z.string().optional() }).optional(),
-  lastModified: z.string().optional(),
-  entityType: z.string().optional(),
-});
-export type SearchResult = z.infer<typeof searchResult>;
-
-const searchPage = z.object({
-  results: z.array(searchResult),
-  start: z.number().optional(),
-  size: z.number().optional(),
-  totalSize: z.number().optional(),
-  _links: z.object({ next: z.string().optional() }).default({}),
-});
-
-const v2Page = z.object({
-  id: z.string(),
-  title: z.string(),
-  spaceId: z.string(),
-  parentId: z.string().nullable().optional(),
-  version: z.object({ number: z.number(), createdAt: z.string().optional(), authorId: z.string().optional() }),
-  body: z.object({ storage: z.object({ value: z.string() }).optional() }).default({}),
-  _links: z.object({ webui: z.string().optional() }).default({}),
-});
-const v2Space = z.object({ id: z.string(), key: z.string(), name: z.string() });
-
-const v1Page = z.object({
-  id: z.string(),
-  title: z.string(),
-  space: z.object({ key: z.string(), name: z.string().optional() }),
-  version: z.object({ number: z.number(), when: z.string().optional(), by: z.object({ displayName: z.string().optional() }).optional() }),
-  body: z.object({ storage: z.object({ value: z.string() }) }),
-  _links: z.object({ webui: z.string().optional() }).default({}),
-});
-
-/** A page as the tools see it, whatever the flavor. */
-export interface Page {
-  id: string;
-  title: string;
-  spaceKey: string;
-  spaceName?: string;
-  version: number;
-  updated?: string;
-  updatedBy?: string;
-  storage: string;
-  url: string;
-}
-
 export interface SearchPage {
   results: SearchResult[];
-  next?: { cursor?: string; start?: number };
+  next?: Next;
   total?: number;
 }
 
-/** v1 REST, relative to the API base (which on Cloud already ends in /wiki). */
-const V1 = 'rest/api';
+export interface CloudSpace {
+  id: string;
+  key: string;
+  name: string;
+  homepageId?: string;
+}
 
 export class ConfluenceClient {
   readonly http: AtlassianHttp;
-  readonly #spaces: readonly string[];
-  /** Cloud space id -> key/name; spaces are few and their keys do not change. */
-  readonly #spaceById = new Map<string, { key: string; name: string }>();
+  readonly pages: PagesApi;
+  readonly tree: TreeApi;
+  readonly history: HistoryApi;
+  readonly comments: CommentsApi;
+  readonly labels: LabelsApi;
+  readonly attachments: AttachmentsApi;
+  readonly spaces: SpacesApi;
+  /** ATTACHMENT_MAX_BYTES: downloads larger than this are refused. */
+  readonly maxDownloadBytes: number;
+  readonly #allowed: readonly string[];
+  /** Cloud space id <-> key; spaces are few and their keys do not change. */
+  readonly #spaceById = new Map<string, CloudSpace>();
+  readonly #displayNames = new Map<string, string>();
 
   constructor(http: AtlassianHttp, config: Config) {
     this.http = http;
-    this.#spaces = config.confluenceSpacesFilter;
+    this.#allowed = config.confluenceSpacesFilter;
+    this.maxDownloadBytes = config.attachmentMaxBytes;
+    this.pages = new PagesApi(this);
+    this.tree = new TreeApi(this);
+    this.history = new HistoryApi(this);
+    this.comments = new CommentsApi(this);
+    this.labels = new LabelsApi(this);
+    this.attachments = new AttachmentsApi(this);
+    this.spaces = new SpacesApi(this);
   }
 
   get cloud(): boolean {
     return this.http.config.flavor === 'cloud';
+  }
+
+  /** CONFLUENCE_SPACES_FILTER, empty when every space is allowed. */
+  get allowedSpaces(): readonly string[] {
+    return this.#allowed;
+  }
+
+  request<T = unknown>(spec: RequestSpec): Promise<T> {
+    return this.http.request<T>(spec);
   }
 
   webUrl(webui: string | undefined): string {
@@ -104,19 +97,53 @@ export class ConfluenceClient {
 
   /** CONFLUENCE_SPACES_FILTER applied to a user's CQL. */
   scopeCql(cql: string): string {
-    if (this.#spaces.length === 0) return cql;
-    return scopeQuery(cql, `space in (${this.#spaces.map(quote).join(', ')})`);
+    if (this.#allowed.length === 0) return cql;
+    return scopeQuery(cql, `space in (${this.#allowed.map(quote).join(', ')})`);
   }
 
-  assertSpaceAllowed(spaceKey: string, what: string): void {
-    if (this.#spaces.length > 0 && !this.#spaces.includes(spaceKey)) {
-      throw new ToolInputError(`${what} is in space ${spaceKey}, outside the spaces this server may use ` +
-        `(CONFLUENCE_SPACES_FILTER=${this.#spaces.join(',')}).`);
+  /** Refuses a space outside CONFLUENCE_SPACES_FILTER; `what` names the thing in it ("Page 98302"), if any. */
+  assertSpaceAllowed(spaceKey: string, what?: string): void {
+    if (this.#allowed.length > 0 && !this.#allowed.includes(spaceKey)) {
+      throw new ToolInputError(`${what ? `${what} is in space ${spaceKey}, outside` : `Space ${spaceKey} is outside`} the spaces this server may use ` +
+        `(CONFLUENCE_SPACES_FILTER=${this.#allowed.join(',')}).`);
     }
   }
 
+  /** Cloud: a space by key (id, name, home page), cached. */
+  async cloudSpaceByKey(key: string, signal?: AbortSignal): Promise<CloudSpace> {
+    for (const space of this.#spaceById.values()) if (space.key === key) return space;
+    const found = v2List(v2Space).parse(await this.request({ path: `${V2}/spaces`, searchParams: { keys: key }, subject: `space ${key}`, signal })).results[0];
+    if (!found) throw new ToolInputError(`Space ${key} not found, or the account cannot see it. List spaces with confluence_list_spaces.`);
+    return this.rememberSpace(found);
+  }
+
+  /** Cloud: a space by id, cached. */
+  async cloudSpaceById(id: string, signal?: AbortSignal): Promise<CloudSpace> {
+    const known = this.#spaceById.get(id);
+    if (known) return known;
+    return this.rememberSpace(v2Space.parse(await this.request({ path: `${V2}/spaces/${encodeURIComponent(id)}`, subject: `space ${id}`, signal })));
+  }
+
+  rememberSpace(space: z.infer<typeof v2Space>): CloudSpace {
+    const entry = { id: space.id, key: space.key, name: space.name, homepageId: space.homepageId ?? undefined };
+    this.#spaceById.set(space.id, entry);
+    return entry;
+  }
+
+  /** Cloud: display names for account ids (v2 answers with ids only), one bulk request for the unknown ones. */
+  async displayNames(accountIds: (string | null | undefined)[], signal?: AbortSignal): Promise<Map<string, string>> {
+    const unknown = [...new Set(accountIds.filter((id): id is string => !!id && !this.#displayNames.has(id)))];
+    for (let i = 0; i < unknown.length; i += 250) {
+      const users = v2List(v2User).parse(await this.request({
+        method: 'POST', path: `${V2}/users-bulk`, json: { accountIds: unknown.slice(i, i + 250) }, readOnlyPost: true, subject: 'users', signal,
+      }));
+      for (const user of users.results) this.#displayNames.set(user.accountId, user.displayName ?? user.publicName ?? user.accountId);
+    }
+    return this.#displayNames;
+  }
+
   /** Up to `limit` results, asking again when Confluence answers with a smaller page. */
-  async search(options: { cql: string; limit: number; next?: SearchPage['next']; signal?: AbortSignal }): Promise<SearchPage> {
+  async search(options: { cql: string; limit: number; next?: Next; signal?: AbortSignal }): Promise<SearchPage> {
     const cql = this.scopeCql(options.cql);
     const result: SearchPage = { results: [], next: options.next ?? {} };
     while (result.next && result.results.length < options.limit) {
@@ -130,77 +157,16 @@ export class ConfluenceClient {
       }));
       result.results.push(...page.results);
       result.total = page.totalSize ?? result.total;
-      const nextLink = page._links.next;
-      if (!nextLink || page.results.length === 0) {
+      if (!page._links.next || page.results.length === 0) {
         result.next = undefined;
       } else if (this.cloud) {
-        // The next link is a relative URL; its cursor parameter is the only state to keep.
-        const cursor = new URL(nextLink, 'http://next.invalid').searchParams.get('cursor');
+        // The next link's cursor parameter is the only state to keep.
+        const cursor = cursorOf(page._links.next);
         result.next = cursor ? { cursor } : undefined;
       } else {
         result.next = { start: start + page.results.length };
       }
     }
     return result;
-  }
-
-  async getPage(target: { pageId: string } | { spaceKey: string; title: string }, signal?: AbortSignal): Promise<Page> {
-    if ('spaceKey' in target) this.assertSpaceAllowed(target.spaceKey, `Page "${target.title}"`);
-    const page = this.cloud ? await this.#getPageCloud(target, signal) : await this.#getPageDc(target, signal);
-    this.assertSpaceAllowed(page.spaceKey, `Page ${page.id}`);
-    return page;
-  }
-
-  async #getPageCloud(target: { pageId: string } | { spaceKey: string; title: string }, signal?: AbortSignal): Promise<Page> {
-    let raw: z.infer<typeof v2Page>;
-    if ('pageId' in target) {
-      raw = v2Page.parse(await this.http.request({
-        path: `api/v2/pages/${encodeURIComponent(target.pageId)}`, searchParams: { 'body-format': 'storage' }, subject: `page ${target.pageId}`, signal,
-      }));
-    } else {
-      const spaces = z.object({ results: z.array(v2Space) }).parse(await this.http.request({
-        path: 'api/v2/spaces', searchParams: { keys: target.spaceKey }, subject: `space ${target.spaceKey}`, signal,
-      }));
-      const space = spaces.results[0];
-      if (!space) throw new ToolInputError(`Space ${target.spaceKey} not found, or the account cannot see it.`);
-      this.#spaceById.set(space.id, { key: space.key, name: space.name });
-      const pages = z.object({ results: z.array(v2Page) }).parse(await this.http.request({
-        path: 'api/v2/pages', searchParams: { 'space-id': space.id, title: target.title, 'body-format': 'storage' }, subject: `page "${target.title}"`, signal,
-      }));
-      const found = pages.results[0];
-      if (!found) throw new ToolInputError(`No page titled "${target.title}" in space ${target.spaceKey}. Titles must match exactly; try confluence_search.`);
-      raw = found;
-    }
-    let space = this.#spaceById.get(raw.spaceId);
-    if (!space) {
-      const fetched = v2Space.parse(await this.http.request({ path: `api/v2/spaces/${raw.spaceId}`, subject: `space ${raw.spaceId}`, signal }));
-      space = { key: fetched.key, name: fetched.name };
-      this.#spaceById.set(raw.spaceId, space);
-    }
-    return {
-      id: raw.id, title: raw.title, spaceKey: space.key, spaceName: space.name, version: raw.version.number,
-      updated: raw.version.createdAt, storage: raw.body.storage?.value ?? '', url: this.webUrl(raw._links.webui),
-    };
-  }
-
-  async #getPageDc(target: { pageId: string } | { spaceKey: string; title: string }, signal?: AbortSignal): Promise<Page> {
-    const expand = 'body.storage,version,space';
-    let raw: z.infer<typeof v1Page>;
-    if ('pageId' in target) {
-      raw = v1Page.parse(await this.http.request({
-        path: `${V1}/content/${encodeURIComponent(target.pageId)}`, searchParams: { expand }, subject: `page ${target.pageId}`, signal,
-      }));
-    } else {
-      const list = z.object({ results: z.array(v1Page) }).parse(await this.http.request({
-        path: `${V1}/content`, searchParams: { type: 'page', spaceKey: target.spaceKey, title: target.title, expand }, subject: `page "${target.title}"`, signal,
-      }));
-      const found = list.results[0];
-      if (!found) throw new ToolInputError(`No page titled "${target.title}" in space ${target.spaceKey}. Titles must match exactly; try confluence_search.`);
-      raw = found;
-    }
-    return {
-      id: raw.id, title: raw.title, spaceKey: raw.space.key, spaceName: raw.space.name, version: raw.version.number,
-      updated: raw.version.when, updatedBy: raw.version.by?.displayName, storage: raw.body.storage.value, url: this.webUrl(raw._links.webui),
-    };
   }
 }

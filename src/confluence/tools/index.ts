@@ -1,4 +1,21 @@
-import { confluenceGetPage } from './pages.js';
-import { confluenceSearch } from './search.js';
+import { confluenceDeleteAttachment, confluenceDownloadAttachment, confluenceGetAttachments, confluenceUploadAttachment } from './attachments.js';
+import { confluenceGetComments } from './comments.js';
+import { confluenceGetPageHistory, confluenceGetPageVersion } from './history.js';
+import { confluenceAddLabel, confluenceFindPagesByLabel, confluenceGetLabels, confluenceRemoveLabel } from './labels.js';
+import { confluenceDeletePage, confluenceGetPage } from './pages.js';
+import { confluenceSearch, confluenceSearchUser } from './search.js';
+import { confluenceGetSpace, confluenceListSpaces } from './spaces.js';
+import { confluenceCopyPage, confluenceGetPageAncestors, confluenceGetPageChildren, confluenceGetSpacePageTree, confluenceMovePage } from './tree.js';
 
-export const confluenceTools = [confluenceSearch, confluenceGetPage] as const;
+// Listing order, which is also the order of the sandbox demo: reads before the writes that change what
+// they read, and each destructive call last in its family.
+export const confluenceTools = [
+  confluenceSearch, confluenceSearchUser,
+  confluenceGetPage, confluenceGetPageChildren, confluenceGetPageAncestors, confluenceGetSpacePageTree,
+  confluenceMovePage, confluenceCopyPage, confluenceDeletePage,
+  confluenceGetComments,
+  confluenceGetPageHistory, confluenceGetPageVersion,
+  confluenceGetLabels, confluenceAddLabel, confluenceRemoveLabel, confluenceFindPagesByLabel,
+  confluenceGetAttachments, confluenceDownloadAttachment, confluenceUploadAttachment, confluenceDeleteAttachment,
+  confluenceListSpaces, confluenceGetSpace,
+] as const;

@@ -1,53 +1,166 @@
 import { z } from 'zod';
 
-import { storageToMarkdown } from '../../convert/storage/to-markdown.js';
 import { defineTool } from '../../mcp/define-tool.js';
 import { ToolInputError } from '../../mcp/errors.js';
-import { shortDateTime, untrusted } from '../../mcp/result.js';
-import { confluence } from './common.js';
+import { decodeCursor, encodeCursor, untrusted } from '../../mcp/result.js';
+import { bodyToStorage, contentFormatArg, mergeMarkdown, pageSlice, replaceSection } from '../convert.js';
+import { confluence, pageFacts, pageIdArg, pageRef, pageRefOf } from './common.js';
 
+// One page: read it (whole, in pieces, or one section), create it, edit it without losing what
+// Markdown cannot say, delete it. Edits carry the version the caller read; a page that moved on
+// since is never overwritten.
 
 export const CONFLUENCE_GET_PAGE = 'confluence_get_page';
+export const CONFLUENCE_CREATE_PAGE = 'confluence_create_page';
+export const CONFLUENCE_UPDATE_PAGE = 'confluence_update_page';
+export const CONFLUENCE_UPDATE_PAGE_SECTION = 'confluence_update_page_section';
+export const CONFLUENCE_DELETE_PAGE = 'confluence_delete_page';
+
+const spaceKeyArg = z.string().min(1).max(255);
+const titleArg = z.string().min(1).max(255);
+const versionArg = z.number().int().min(1).describe('The version you read (from confluence_get_page), e.g. 7');
+const versionComment = z.string().max(255).optional().describe('Version comment, e.g. \'Fix rollback steps\'');
 
 export const confluenceGetPage = defineTool({
   name: CONFLUENCE_GET_PAGE,
   title: 'Get a Confluence page',
-  description: 'Read one page by page_id, or by space_key + exact title: title, space, version, URL and the body as Markdown ' +
-    '(macros shown as readable markers). Use confluence_search to find a page first.',
+  description: 'A page by page_id, or space_key + exact title: version, URL and body as Markdown (macros as ⟦markers⟧ to keep when editing) or storage. ' +
+    'Large pages: max_chars returns a piece and a cursor; section returns one heading\'s part.',
   product: 'confluence',
   toolset: 'confluence_pages',
   kind: 'read',
   input: {
-    page_id: z.string().regex(/^\d+$/, 'a numeric page id').optional().describe('Page id, e.g. \'123456\''),
-    space_key: z.string().min(1).max(255).optional().describe('Space key, with title, e.g. \'DOC\''),
-    title: z.string().min(1).max(255).optional().describe('Exact page title, with space_key, e.g. \'Release Notes\''),
+    page_id: pageIdArg.optional(),
+    space_key: spaceKeyArg.optional().describe('Space key, with title, e.g. \'DOC\''),
+    title: titleArg.optional().describe('Exact page title, with space_key, e.g. \'Release Notes\''),
+    format: z.enum(['markdown', 'storage']).default('markdown').describe('Body format, e.g. \'storage\''),
+    section: z.string().min(1).max(255).optional().describe('Only the part under this heading, e.g. \'Rollback\''),
+    max_chars: z.number().int().min(500).max(1_000_000).optional().describe('Return at most this many body characters, e.g. 20000'),
+    cursor: z.string().max(4000).optional().describe('From the previous result, to read the next piece'),
   },
   output: {
-    id: z.string(),
-    title: z.string(),
-    space_key: z.string(),
-    version: z.number(),
-    url: z.string(),
+    ...pageRef,
     updated: z.string().optional(),
-    body: z.string().describe('Markdown'),
+    body: z.string(),
+    cursor: z.string().optional().describe('Present when the body continues'),
   },
-  async handler({ page_id, space_key, title }, context) {
+  async handler({ page_id, space_key, title, format, section, max_chars, cursor }, context) {
     const client = confluence(context);
-    if (!page_id && !(space_key && title)) {
-      throw new ToolInputError('Give page_id, or space_key together with title.');
+    const state = cursor ? decodeCursor(CONFLUENCE_GET_PAGE, cursor, { p: z.string(), v: z.number(), o: z.number(), f: z.string(), s: z.string().optional() }) : undefined;
+    if (state) {
+      if (page_id !== undefined && page_id !== state.p) throw new ToolInputError('cursor: it belongs to another page; omit cursor to start this one.');
+      page_id = state.p;
+      space_key = title = undefined;
     }
-    if (page_id && (space_key || title)) {
-      throw new ToolInputError('Give either page_id or space_key + title, not both.');
+    if (!page_id && !(space_key && title)) throw new ToolInputError('Give page_id, or space_key together with title.');
+    if (page_id && (space_key || title)) throw new ToolInputError('Give either page_id or space_key + title, not both.');
+    const page = await client.pages.get(page_id ? { pageId: page_id } : { spaceKey: space_key!, title: title! }, context.signal);
+    if (state && state.v !== page.version) {
+      throw new ToolInputError(`Page ${page.id} changed (version ${state.v} -> ${page.version}) while you were reading it; start again without cursor.`);
     }
-    const page = await client.getPage(page_id ? { pageId: page_id } : { spaceKey: space_key!, title: title! }, context.signal);
-    const body = storageToMarkdown(page.storage);
-    const facts = [`Space ${page.spaceKey}${page.spaceName ? ` (${page.spaceName})` : ''}`, `page ${page.id}`, `version ${page.version}`,
-      page.updated ? `updated ${shortDateTime(page.updated)}${page.updatedBy ? ` by ${page.updatedBy}` : ''}` : ''].filter(Boolean);
-    const text = [`# ${page.title}`, facts.join(' · '), `URL: ${page.url}`, '',
-      body ? untrusted(`Confluence page ${page.id} body`, body) : '(empty page)'].join('\n');
+    const slice = pageSlice(page.storage, {
+      format: (state?.f as 'markdown' | 'storage' | undefined) ?? format, section: state ? state.s : section, maxChars: max_chars, offset: state?.o ?? 0,
+    });
+    const next = slice.nextOffset === undefined ? undefined
+      : encodeCursor(CONFLUENCE_GET_PAGE, { p: page.id, v: page.version, o: slice.nextOffset, f: state?.f ?? format, s: state ? state.s : section });
+    const where = slice.note ? `${slice.note}\n` : '';
+    const text = [`# ${page.title}`, pageFacts(page), `URL: ${page.url}`, '',
+      slice.body ? untrusted(`Confluence page ${page.id} body`, slice.body) : '(empty page)',
+      ...(next ? [`${where}More follows: pass cursor="${next}" to read on.`] : where ? [where.trim()] : [])].join('\n');
+    return { text, data: { ...pageRefOf(page), updated: page.updated, body: slice.body, cursor: next } };
+  },
+});
+
+export const confluenceCreatePage = defineTool({
+  name: CONFLUENCE_CREATE_PAGE,
+  title: 'Create a Confluence page',
+  description: 'Creates a page from Markdown (code blocks, tables, task lists, > [!NOTE] callouts) or storage XHTML, under parent_id or the space home page.',
+  product: 'confluence',
+  toolset: 'confluence_pages',
+  kind: 'write',
+  input: {
+    space_key: spaceKeyArg.optional().describe('Space key, e.g. \'DOC\'; optional with parent_id'),
+    title: titleArg.describe('Title, unique in the space, e.g. \'Q3 Review\''),
+    content: z.string().max(2_000_000).describe('The body, e.g. \'## Goals\\n- ship 2.5\''),
+    parent_id: pageIdArg.optional(),
+    content_format: contentFormatArg,
+  },
+  output: pageRef,
+  async handler({ space_key, title, content, parent_id, content_format }, context) {
+    const page = await confluence(context).pages.create({ spaceKey: space_key, parentId: parent_id, title, storage: bodyToStorage(content, content_format) }, context.signal);
+    return { text: `Created page ${page.id} "${page.title}" in space ${page.spaceKey}, version ${page.version}.\nURL: ${page.url}`, data: pageRefOf(page) };
+  },
+});
+
+export const confluenceUpdatePage = defineTool({
+  name: CONFLUENCE_UPDATE_PAGE,
+  title: 'Update a Confluence page',
+  description: 'Replaces a page\'s body (and title). Pass the Markdown from confluence_get_page edited, keeping ⟦markers⟧ (each restores its original exactly), ' +
+    'and the version you read: if the page changed since, nothing is saved.',
+  product: 'confluence',
+  toolset: 'confluence_pages',
+  kind: 'write',
+  input: {
+    page_id: pageIdArg,
+    version: versionArg,
+    content: z.string().max(2_000_000).describe('The whole new body, e.g. \'## Goals\\n- ship 2.6\''),
+    title: titleArg.optional().describe('New title, e.g. \'Q3 Review (final)\''),
+    content_format: contentFormatArg,
+    version_comment: versionComment,
+  },
+  output: { ...pageRef, previous_version: z.number() },
+  async handler({ page_id, version, content, title, content_format, version_comment }, context) {
+    const { before, after } = await confluence(context).pages.update({
+      pageId: page_id, expected: version, title, message: version_comment,
+      storage: content_format === 'storage' ? content : (current) => mergeMarkdown(current.storage, content),
+    }, context.signal);
+    const renamed = before.title !== after.title ? `, title "${before.title}" -> "${after.title}"` : '';
     return {
-      text,
-      data: { id: page.id, title: page.title, space_key: page.spaceKey, version: page.version, url: page.url, updated: page.updated, body },
+      text: `Updated page ${after.id} "${after.title}": version ${before.version} -> ${after.version}${renamed}.\nURL: ${after.url}`,
+      data: { ...pageRefOf(after), previous_version: before.version },
     };
+  },
+});
+
+export const confluenceUpdatePageSection = defineTool({
+  name: CONFLUENCE_UPDATE_PAGE_SECTION,
+  title: 'Update one section of a page',
+  description: 'Replaces the content under one heading (up to the next heading of the same or higher level); the rest of the page stays byte-identical. ' +
+    'Needs the version you read.',
+  product: 'confluence',
+  toolset: 'confluence_pages',
+  kind: 'write',
+  input: {
+    page_id: pageIdArg,
+    version: versionArg,
+    heading: z.string().min(1).max(255).describe('The heading text, e.g. \'Rollback\''),
+    content: z.string().max(2_000_000).describe('New content under it, without the heading, e.g. \'1. Revert\\n2. Verify\''),
+    content_format: contentFormatArg,
+    version_comment: versionComment,
+  },
+  output: { ...pageRef, previous_version: z.number() },
+  async handler({ page_id, version, heading, content, content_format, version_comment }, context) {
+    const { before, after } = await confluence(context).pages.update({
+      pageId: page_id, expected: version, message: version_comment, storage: (current) => replaceSection(current.storage, heading, content, content_format),
+    }, context.signal);
+    return {
+      text: `Updated section "${heading}" of page ${after.id} "${after.title}": version ${before.version} -> ${after.version}.\nURL: ${after.url}`,
+      data: { ...pageRefOf(after), previous_version: before.version },
+    };
+  },
+});
+
+export const confluenceDeletePage = defineTool({
+  name: CONFLUENCE_DELETE_PAGE,
+  title: 'Delete a Confluence page',
+  description: 'Moves a page to the space trash (restorable there by a space admin); its children move up to its parent.',
+  product: 'confluence',
+  toolset: 'confluence_pages',
+  kind: 'destructive',
+  input: { page_id: pageIdArg },
+  output: pageRef,
+  async handler({ page_id }, context) {
+    const page = await confluence(context).pages.delete(page_id, context.signal);
+    return { text: `Deleted page ${page.id} "${page.title}" (version ${page.version}) from space ${page.spaceKey}; it is in the space trash.`, data: pageRefOf(page) };
   },
 });

@@ -72,3 +72,26 @@ export const confluenceSearch = defineTool({
     return { text, data: { results: rows.map((r) => r.data), returned: rows.length, total: page.total, cql, cursor: nextCursor } };
   },
 });
+
+export const CONFLUENCE_SEARCH_USER = 'confluence_search_user';
+
+export const confluenceSearchUser = defineTool({
+  name: CONFLUENCE_SEARCH_USER,
+  title: 'Find Confluence users',
+  description: 'People whose name matches: one line each with display name and account id (Cloud) or username (Server/DC), for mentions and CQL.',
+  product: 'confluence',
+  toolset: 'confluence_search',
+  kind: 'read',
+  input: {
+    query: z.string().min(1).max(200).describe('Part of a name, e.g. \'okafor\''),
+    limit: z.number().int().min(1).max(50).default(10).describe('People to return, 1-50'),
+    group_name: z.string().min(1).max(255).default('confluence-users').describe('Server/DC: the group searched, e.g. \'staff\''),
+  },
+  output: { users: z.array(z.object({ display_name: z.string(), account_id: z.string().optional(), username: z.string().optional(), email: z.string().optional() })) },
+  async handler({ query, limit, group_name }, context) {
+    const users = await confluence(context).spaces.searchUsers(query, limit, group_name, context.signal);
+    const lines = users.map((user) => `- ${user.displayName} (${user.accountId ? `accountId ${user.accountId}` : `username ${user.username ?? '?'}`}${user.email ? ` · ${user.email}` : ''})`);
+    const text = lines.length ? `${lines.join('\n')}\n${pageSummary(lines.length, 'user', undefined)}` : `No users match "${query}".`;
+    return { text, data: { users: users.map((user) => ({ display_name: user.displayName, account_id: user.accountId, username: user.username, email: user.email })) } };
+  },
+});

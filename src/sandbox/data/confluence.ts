@@ -2,32 +2,88 @@
 // real pages carry — macros (code, panels, status, jira, expand, toc), tables, layouts, page links,
 // mentions, task lists and images — so converters and tools meet realistic XHTML.
 
+/** An earlier version of a page, as its history keeps it. */
+export interface SandboxVersion {
+  number: number;
+  title: string;
+  storage: string;
+  author: string;
+  when: string;
+  message: string;
+  minorEdit: boolean;
+}
+
 export interface SandboxPage {
   id: string;
   space: string;
   title: string;
   parentId?: string;
+  /** Author of the current version (and of the page, for the seed). */
   author: string;
   created: string;
   version: number;
   updated: string;
+  /** The current version's message. */
+  message: string;
   labels: string[];
   storage: string;
   /** Users who cannot see the page (page restrictions). */
   hiddenFrom: string[];
+  /** Order among its siblings. */
+  position: number;
+  status: 'current' | 'trashed';
+  /** Versions before the current one, oldest first. */
+  history: SandboxVersion[];
 }
 
 export interface SandboxSpace {
   id: string;
   key: string;
   name: string;
+  description: string;
+  type: 'global' | 'personal';
   homepageId: string;
   hiddenFrom: string[];
+}
+
+/** A footer or inline comment; replies point at their parent. */
+export interface SandboxComment {
+  id: string;
+  pageId: string;
+  parentId?: string;
+  location: 'footer' | 'inline';
+  author: string;
+  created: string;
+  version: number;
+  storage: string;
+  /** Inline comments: the highlighted text, its marker in the page body, open or resolved. */
+  selection?: string;
+  markerRef?: string;
+  resolution?: 'open' | 'resolved';
+}
+
+export interface SandboxAttachment {
+  /** 'att' + digits, as both APIs show it. */
+  id: string;
+  pageId: string;
+  title: string;
+  mediaType: string;
+  data: Buffer;
+  comment: string;
+  version: number;
+  author: string;
+  created: string;
 }
 
 export interface ConfluenceData {
   spaces: SandboxSpace[];
   pages: SandboxPage[];
+  comments: SandboxComment[];
+  attachments: SandboxAttachment[];
+  /** Group name -> user ids (Server/DC group membership). */
+  groups: Record<string, string[]>;
+  /** Next content id: pages, comments and attachments share one sequence, as in Confluence. */
+  nextId: number;
 }
 
 const HOME = `<p>Welcome to the <strong>Engineering Docs</strong> space. Start with the pages below.</p>
@@ -38,7 +94,7 @@ const HOME = `<p>Welcome to the <strong>Engineering Docs</strong> space. Start w
 
 const ARCHITECTURE = `<ac:structured-macro ac:name="info" ac:schema-version="1" ac:macro-id="1c2d"><ac:rich-text-body><p>This page is reviewed every quarter. Last review: <time datetime="2026-10-02" />.</p></ac:rich-text-body></ac:structured-macro>
 <h1>Architecture Overview</h1>
-<p>The platform is three services behind one gateway. Status: <ac:structured-macro ac:name="status" ac:schema-version="1" ac:macro-id="2e3f"><ac:parameter ac:name="colour">Green</ac:parameter><ac:parameter ac:name="title">Approved</ac:parameter></ac:structured-macro></p>
+<p>The platform is <ac:inline-comment-marker ac:ref="7d1c5a2e-0b7e-4c3f-9a51-2f6f4e1d8c01">three services</ac:inline-comment-marker> behind one gateway. Status: <ac:structured-macro ac:name="status" ac:schema-version="1" ac:macro-id="2e3f"><ac:parameter ac:name="colour">Green</ac:parameter><ac:parameter ac:name="title">Approved</ac:parameter></ac:structured-macro></p>
 <h2>Services</h2>
 <table data-layout="default"><colgroup><col /><col /><col /></colgroup><tbody>
 <tr><th><p>Service</p></th><th><p>Owner</p></th><th><p>Language</p></th></tr>
@@ -80,6 +136,16 @@ const RELEASE = `<p>Release 2.4 shipped on <time datetime="2026-10-28" /> <ac:em
 const ONCALL = `<h1>On-call Handbook</h1><p>Rotations change every Monday at 10:00 UTC.</p>
 <table><tbody><tr><th>Week</th><th>Primary</th></tr><tr><td>47</td><td>Dan Moreau</td></tr></tbody></table>`;
 
+const POSTMORTEM = `<h1>Gateway outage, 3 October</h1>
+<p>Duration 42 minutes; <ac:link><ri:page ri:content-title="Incident Response" /></ac:link> was followed.</p>
+<h2>Timeline</h2>
+<table><tbody><tr><th>Time (UTC)</th><th>Event</th></tr>
+<tr><td>09:12</td><td>Error rate alert</td></tr>
+<tr><td rowspan="2">09:20</td><td>Rollback started</td></tr>
+<tr><td>Status page updated</td></tr></tbody></table>
+<h2>Actions</h2>
+<ac:task-list><ac:task><ac:task-id>3</ac:task-id><ac:task-status>incomplete</ac:task-status><ac:task-body>Raise gateway timeout alerts to P1 (<ac:structured-macro ac:name="jira" ac:schema-version="1"><ac:parameter ac:name="key">DEMO-4</ac:parameter></ac:structured-macro>)</ac:task-body></ac:task></ac:task-list>`;
+
 /** A long page (about 60 KB of storage) for the large-page features and benchmarks. */
 function apiReference(): string {
   const sections: string[] = ['<p>Reference of the public REST API, one section per resource.</p>'];
@@ -95,26 +161,78 @@ function apiReference(): string {
   return sections.join('\n');
 }
 
-const iso = (day: number) => new Date(Date.UTC(2026, 9, day, 12, 0, 0)).toISOString();
+/** Version 6 of Architecture Overview: billing was still Kotlin and the configuration section did not exist. */
+const ARCHITECTURE_V6 = `<h1>Architecture Overview</h1>
+<p>The platform is three services behind one gateway.</p>
+<h2>Services</h2>
+<table data-layout="default"><colgroup><col /><col /><col /></colgroup><tbody>
+<tr><th><p>Service</p></th><th><p>Owner</p></th><th><p>Language</p></th></tr>
+<tr><td><p>gateway</p></td><td><p>Alice Nguyen</p></td><td><p>Go</p></td></tr>
+<tr><td><p>billing</p></td><td><p>Team Ledger</p></td><td><p>Kotlin</p></td></tr>
+</tbody></table>`;
+
+const INCIDENT_V1 = `<h2>When to use this</h2><p>Use this runbook for any outage.</p>`;
+
+/** A 1x1 PNG: small, but a real image for the download tools. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+const iso = (day: number, hour = 12) => new Date(Date.UTC(2026, 9, day, hour, 0, 0)).toISOString();
 
 export function seedConfluence(): ConfluenceData {
-  const page = (id: string, space: string, title: string, storage: string, extra: Partial<SandboxPage> = {}): SandboxPage => ({
-    id, space, title, storage, author: 'alice', created: iso(1), version: 1, updated: iso(2), labels: [], hiddenFrom: [], ...extra,
-  });
+  let position = 0;
+  const page = (id: string, space: string, title: string, storage: string, extra: Partial<SandboxPage> & { older?: Record<number, string> } = {}): SandboxPage => {
+    const { older = {}, ...rest } = extra;
+    const created: SandboxPage = {
+      id, space, title, storage, author: 'alice', created: iso(1), version: 1, updated: iso(2), message: '', labels: [], hiddenFrom: [],
+      position: position++, status: 'current', history: [], ...rest,
+    };
+    // Earlier versions: the given bodies, otherwise the current body (most edits in the seed are small).
+    for (let number = 1; number < created.version; number += 1) {
+      created.history.push({
+        number, title, storage: older[number] ?? storage, author: number % 2 === 1 ? created.author : 'bob', when: iso(1, number + 1),
+        message: number === 1 ? 'Created' : '', minorEdit: false,
+      });
+    }
+    return created;
+  };
   return {
     spaces: [
-      { id: '65538', key: 'DOC', name: 'Engineering Docs', homepageId: '98301', hiddenFrom: [] },
-      { id: '65539', key: 'OPS', name: 'Operations', homepageId: '98401', hiddenFrom: [] },
+      { id: '65538', key: 'DOC', name: 'Engineering Docs', description: 'How the platform is built and run.', type: 'global', homepageId: '98301', hiddenFrom: [] },
+      { id: '65539', key: 'OPS', name: 'Operations', description: 'On-call, rotations and incident history.', type: 'global', homepageId: '98401', hiddenFrom: [] },
     ],
     pages: [
       page('98301', 'DOC', 'Engineering Docs Home', HOME, { version: 4, updated: iso(20) }),
-      page('98302', 'DOC', 'Architecture Overview', ARCHITECTURE, { parentId: '98301', version: 7, updated: iso(25), labels: ['architecture', 'reviewed'] }),
+      page('98302', 'DOC', 'Architecture Overview', ARCHITECTURE, {
+        parentId: '98301', version: 7, updated: iso(25), message: 'Add configuration section', labels: ['architecture', 'reviewed'],
+        older: Object.fromEntries([1, 2, 3, 4, 5, 6].map((number) => [number, ARCHITECTURE_V6])),
+      }),
       page('98303', 'DOC', 'Runbooks', RUNBOOKS, { parentId: '98301', author: 'bob' }),
-      page('98304', 'DOC', 'Incident Response', INCIDENT, { parentId: '98303', author: 'bob', version: 3, updated: iso(18), labels: ['runbook', 'oncall'] }),
+      page('98304', 'DOC', 'Incident Response', INCIDENT, { parentId: '98303', author: 'bob', version: 3, updated: iso(18), labels: ['runbook', 'oncall'], older: { 1: INCIDENT_V1 } }),
       page('98305', 'DOC', 'Release Notes 2.4', RELEASE, { parentId: '98301', author: 'carol', version: 2, updated: iso(28), labels: ['release'] }),
       page('98306', 'DOC', 'API Reference', apiReference(), { parentId: '98301', version: 12, updated: iso(27) }),
       page('98307', 'DOC', 'Salary Bands 2027', '<p>Restricted.</p>', { parentId: '98301', author: 'carol', hiddenFrom: ['alice'] }),
+      page('98308', 'DOC', 'Postmortem 2026-10-03', POSTMORTEM, { parentId: '98303', author: 'dan', labels: ['postmortem'] }),
       page('98401', 'OPS', 'On-call Handbook', ONCALL, { author: 'dan', labels: ['oncall'] }),
+      page('98402', 'OPS', 'Rotation 2026', '<p>Primary and secondary per week.</p>', { parentId: '98401', author: 'dan' }),
     ],
+    comments: [
+      { id: '196609', pageId: '98304', location: 'footer', author: 'carol', created: iso(19, 9), version: 1, storage: '<p>Should the checklist name the <strong>#inc-bridge</strong> channel?</p>' },
+      { id: '196610', pageId: '98304', parentId: '196609', location: 'footer', author: 'bob', created: iso(19, 10), version: 1, storage: '<p>Yes, adding it this week.</p>' },
+      { id: '196611', pageId: '98304', location: 'footer', author: 'dan', created: iso(20, 8), version: 2, storage: '<p>Rollback commands verified on staging.</p>' },
+      {
+        id: '196612', pageId: '98302', location: 'inline', author: 'carol', created: iso(26, 9), version: 1, storage: '<p>Four, now that search is separate?</p>',
+        selection: 'three services', markerRef: '7d1c5a2e-0b7e-4c3f-9a51-2f6f4e1d8c01', resolution: 'open',
+      },
+      { id: '196613', pageId: '98302', parentId: '196612', location: 'inline', author: 'alice', created: iso(26, 11), version: 1, storage: '<p>Search is part of the gateway for now.</p>', resolution: 'open' },
+    ],
+    attachments: [
+      { id: 'att229377', pageId: '98305', title: 'dashboard.png', mediaType: 'image/png', data: PNG, comment: 'Release dashboard', version: 1, author: 'carol', created: iso(28, 9) },
+      {
+        id: 'att229378', pageId: '98305', title: 'checklist.txt', mediaType: 'text/plain', comment: '', version: 2, author: 'carol', created: iso(28, 10),
+        data: Buffer.from('Release 2.4 checklist\n- tag\n- changelog\n- announce\n'),
+      },
+    ],
+    groups: { 'confluence-users': ['alice', 'bob', 'carol', 'dan'], 'confluence-administrators': ['alice'] },
+    nextId: 300000,
   };
 }

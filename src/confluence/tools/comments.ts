@@ -1,0 +1,137 @@
+import { z } from 'zod';
+
+import { defineTool } from '../../mcp/define-tool.js';
+import { shortDateTime, untrusted } from '../../mcp/result.js';
+import { bodyToStorage, contentFormatArg, readMarkdown } from '../convert.js';
+import { confluence, contentId, pageIdArg } from './common.js';
+
+import type { Comment } from '../types.js';
+
+export const CONFLUENCE_GET_COMMENTS = 'confluence_get_comments';
+export const CONFLUENCE_ADD_COMMENT = 'confluence_add_comment';
+export const CONFLUENCE_REPLY_TO_COMMENT = 'confluence_reply_to_comment';
+export const CONFLUENCE_ADD_INLINE_COMMENT = 'confluence_add_inline_comment';
+
+const bodyArg = z.string().min(1).max(100_000).describe('The comment, Markdown by default, e.g. \'Looks good, **ship it**.\'');
+const commentOut = { id: z.string(), page_id: z.string(), location: z.string(), parent_id: z.string().optional() };
+
+/** Threads: each comment followed by its replies, indented. Bodies as Markdown. */
+function renderThreads(comments: Comment[]): string[] {
+  const byParent = new Map<string | undefined, Comment[]>();
+  const ids = new Set(comments.map((comment) => comment.id));
+  for (const comment of comments) {
+    const parent = comment.parentId && ids.has(comment.parentId) ? comment.parentId : undefined;
+    byParent.set(parent, [...(byParent.get(parent) ?? []), comment]);
+  }
+  const lines: string[] = [];
+  const visit = (parentId: string | undefined, depth: number) => {
+    for (const comment of byParent.get(parentId) ?? []) {
+      const indent = '  '.repeat(depth);
+      const where = comment.selection ? ` on "${comment.selection}"` : '';
+      const state = comment.resolution && comment.resolution !== 'open' ? ` (${comment.resolution})` : '';
+      const body = readMarkdown(comment.storage).split('\n');
+      lines.push(`${indent}- [${comment.id}] ${comment.author ?? 'unknown'} · ${shortDateTime(comment.created)}${where}${state}: ${body[0] ?? ''}`,
+        ...body.slice(1).filter((line) => line.trim() !== '').map((line) => `${indent}  ${line}`));
+      visit(comment.id, depth + 1);
+    }
+  };
+  visit(undefined, 0);
+  return lines;
+}
+
+export const confluenceGetComments = defineTool({
+  name: CONFLUENCE_GET_COMMENTS,
+  title: 'Get page comments',
+  description: 'A page\'s footer and inline comments as threads (replies indented), each with id, author, date, the highlighted text for inline ones, and the body as Markdown.',
+  product: 'confluence',
+  toolset: 'confluence_comments',
+  kind: 'read',
+  input: {
+    page_id: pageIdArg,
+    location: z.enum(['all', 'footer', 'inline']).default('all').describe('Which comments, e.g. \'inline\''),
+  },
+  output: {
+    comments: z.array(z.object({ ...commentOut, author: z.string().optional(), created: z.string().optional(), selection: z.string().optional(), body: z.string() })),
+    truncated: z.boolean(),
+  },
+  async handler({ page_id, location }, context) {
+    const { comments, truncated } = await confluence(context).comments.list(page_id, context.signal);
+    const wanted = comments.filter((comment) => location === 'all' || comment.location === location);
+    const sections: string[] = [];
+    for (const kind of ['footer', 'inline'] as const) {
+      const ofKind = wanted.filter((comment) => comment.location === kind);
+      if (ofKind.length) sections.push(`${kind === 'footer' ? 'Footer' : 'Inline'} comments (${ofKind.length}):\n${renderThreads(ofKind).join('\n')}`);
+    }
+    const text = sections.length
+      ? `${untrusted(`comments on page ${page_id}`, sections.join('\n'))}\n${wanted.length} comment(s)${truncated ? '; more exist, only the first 250 are read' : ''}.`
+      : `No ${location === 'all' ? '' : `${location} `}comments on page ${page_id}.`;
+    return {
+      text,
+      data: {
+        comments: wanted.map((comment) => ({
+          id: comment.id, page_id, location: comment.location, parent_id: comment.parentId, author: comment.author, created: comment.created,
+          selection: comment.selection, body: readMarkdown(comment.storage),
+        })),
+        truncated,
+      },
+    };
+  },
+});
+
+export const confluenceAddComment = defineTool({
+  name: CONFLUENCE_ADD_COMMENT,
+  title: 'Comment on a page',
+  description: 'Adds a footer comment to a page. To answer an existing comment use confluence_reply_to_comment.',
+  product: 'confluence',
+  toolset: 'confluence_comments',
+  kind: 'write',
+  input: { page_id: pageIdArg, body: bodyArg, content_format: contentFormatArg },
+  output: commentOut,
+  async handler({ page_id, body, content_format }, context) {
+    const comment = await confluence(context).comments.add(page_id, bodyToStorage(body, content_format), context.signal);
+    return { text: `Added comment ${comment.id} to page ${page_id}.`, data: { id: comment.id, page_id, location: 'footer' } };
+  },
+});
+
+export const confluenceReplyToComment = defineTool({
+  name: CONFLUENCE_REPLY_TO_COMMENT,
+  title: 'Reply to a comment',
+  description: 'Replies in the thread of a footer or inline comment (ids from confluence_get_comments).',
+  product: 'confluence',
+  toolset: 'confluence_comments',
+  kind: 'write',
+  input: { comment_id: contentId('comment', '196609'), body: bodyArg, content_format: contentFormatArg },
+  output: commentOut,
+  async handler({ comment_id, body, content_format }, context) {
+    const { reply, parent, pageId } = await confluence(context).comments.reply(comment_id, bodyToStorage(body, content_format), context.signal);
+    return {
+      text: `Added reply ${reply.id} to ${parent.location} comment ${comment_id} on page ${pageId}.`,
+      data: { id: reply.id, page_id: pageId, location: parent.location, parent_id: comment_id },
+    };
+  },
+});
+
+export const confluenceAddInlineComment = defineTool({
+  name: CONFLUENCE_ADD_INLINE_COMMENT,
+  title: 'Add an inline comment',
+  description: 'Comments on a passage of a page (Cloud only): text_selection must be words exactly as they appear in one paragraph of the page.',
+  product: 'confluence',
+  toolset: 'confluence_comments',
+  kind: 'write',
+  flavors: ['cloud'],
+  input: {
+    page_id: pageIdArg,
+    body: bodyArg,
+    text_selection: z.string().min(1).max(500).describe('The words to highlight, e.g. \'three services\''),
+    text_selection_match_index: z.number().int().min(0).default(0).describe('Which occurrence, from 0, when the words appear more than once, e.g. 1'),
+    content_format: contentFormatArg,
+  },
+  output: { ...commentOut, selection: z.string() },
+  async handler({ page_id, body, text_selection, text_selection_match_index, content_format }, context) {
+    const comment = await confluence(context).comments.addInline(page_id, bodyToStorage(body, content_format), text_selection, text_selection_match_index, context.signal);
+    return {
+      text: `Added inline comment ${comment.id} on "${text_selection}" in page ${page_id}.`,
+      data: { id: comment.id, page_id, location: 'inline', selection: text_selection },
+    };
+  },
+});
