@@ -41,14 +41,10 @@ let
       export HOME="$TMPDIR" npm_config_cache="$TMPDIR/npm-cache" npm_config_update_notifier=false
       # nixpkgs' Node may use OpenSSL's CA store, which the build sandbox does not have.
       export SSL_CERT_FILE=${cacert}/etc/ssl/certs/ca-bundle.crt NODE_EXTRA_CA_CERTS=${cacert}/etc/ssl/certs/ca-bundle.crt
-      sh scripts/nix-npm-deps.sh
+      sh scripts/nix-npm-deps.sh "$out"
       runHook postBuild
     '';
-    installPhase = ''
-      runHook preInstall
-      mv node_modules "$out"
-      runHook postInstall
-    '';
+    dontInstall = true;
     # Nothing may be rewritten (patchShebangs would add store references and change the hash).
     dontFixup = true;
     impureEnvVars = lib.fetchers.proxyImpureEnvVars ++ [ "NPM_CONFIG_REGISTRY" ];
@@ -83,7 +79,7 @@ stdenv.mkDerivation {
 
   configurePhase = ''
     runHook preConfigure
-    ln -s ${npmDeps} node_modules
+    ln -s ${npmDeps}/node_modules node_modules
     runHook postConfigure
   '';
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Recomputes what nix/npm-deps.json records about the production dependency tree:
-//   narHash         - NAR hash of the tree scripts/nix-npm-deps.sh installs (the outputHash of the
-//                     fixed-output derivation in nix/package.nix)
+//   narHash         - NAR hash of the folder scripts/nix-npm-deps.sh fills (<out>/node_modules; the
+//                     outputHash of the fixed-output derivation in nix/package.nix)
 //   prodLockSha256  - digest of the production part of package-lock.json that tree is built from
 //
 //   node scripts/nix-npm-hash.mjs           print both as JSON (needs nix and npm)
@@ -63,9 +63,9 @@ export function computeNarHash() {
     copyFileSync(join(root, 'package.json'), join(work, 'package.json'));
     copyFileSync(join(root, 'package-lock.json'), join(work, 'package-lock.json'));
     // --prefer-offline: the npm cache is enough when it has the packages; otherwise npm downloads them.
-    run('sh', [join(root, 'scripts', 'nix-npm-deps.sh'), '--prefer-offline'], { cwd: work });
+    run('sh', [join(root, 'scripts', 'nix-npm-deps.sh'), join(work, 'out'), '--prefer-offline'], { cwd: work });
     return run('nix', ['--extra-experimental-features', 'nix-command', 'hash', 'path', '--type', 'sha256',
-      join(work, 'node_modules')]);
+      join(work, 'out')]);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
