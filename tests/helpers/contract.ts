@@ -162,6 +162,25 @@ function relaxJsonNodes(node: unknown): void {
   Object.values(object).forEach(relaxJsonNodes);
 }
 
+/**
+ * Confluence Cloud v2 types write bodies as `oneOf: [BodyWrite, NestedBodyWrite]`: two objects without required
+ * properties, so every body matches both and none could match exactly one. Such a oneOf is checked as anyOf.
+ */
+function relaxOpenOneOf(doc: Json, node: unknown = doc): void {
+  if (Array.isArray(node)) return node.forEach((item) => relaxOpenOneOf(doc, item));
+  if (!node || typeof node !== 'object') return;
+  const object = node as Json;
+  const open = (schema: unknown) => {
+    const { value } = deref(doc, schema, '');
+    return value.type === 'object' && value.required === undefined && value.additionalProperties !== false;
+  };
+  if (Array.isArray(object.oneOf) && object.oneOf.length > 1 && object.oneOf.every(open)) {
+    object.anyOf = object.oneOf;
+    delete object.oneOf;
+  }
+  Object.values(object).forEach((value) => relaxOpenOneOf(doc, value));
+}
+
 function escapePointer(part: string): string {
   return part.replace(/~/g, '~0').replace(/\//g, '~1');
 }
@@ -234,6 +253,7 @@ function buildRoute(doc: Json, prefix: string, specPath: string, method: string)
 function buildSpec(source: SpecSource, doc: Json): LoadedSpec {
   prepareForRequests(doc);
   if (source === SPECS.jiraDc) relaxJsonNodes(doc);
+  if (source === SPECS.confluenceCloudV2) relaxOpenOneOf(doc);
   // strict: false because these documents carry OpenAPI keywords (discriminator, xml, …) and formats
   // ('URL', 'json') ajv does not know; they are ignored instead of failing the compile.
   const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false });
