@@ -432,6 +432,10 @@ export async function validateRequest(site: SiteKind, req: RecordedRequest): Pro
   if (site === 'confluence-dc' && method === 'get' && /^\/download\/attachments\/\d+\/[^/]+$/.test(req.path)) {
     return { ok: true, spec: `${source.name} (download link)`, errors: [] };
   }
+  // Likewise Jira DC: attachment bytes come from the `content` link of the attachment (/secure/attachment/{id}/{name}).
+  if (site === 'jira-dc' && method === 'get' && /^\/secure\/attachment\/\d+\/[^/]+$/.test(req.path)) {
+    return { ok: true, spec: `${source.name} (attachment content link)`, errors: [] };
+  }
   if (req.path.includes('?')) {
     return { ok: false, spec: source.name, errors: [`${label}: path contains a query string; record it in query`] };
   }
