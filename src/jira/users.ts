@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { UpstreamError } from '../atlassian/errors.js';
 import { ToolInputError } from '../mcp/errors.js';
 
 import type { JiraClient } from './client.js';
@@ -83,7 +84,12 @@ export class JiraUsers {
       return client.call(jiraUser, { path: `${client.api}/user`, searchParams: { accountId: id }, subject: `user ${id}`, signal });
     }
     if (!client.cloud && !/[@\s]/.test(id)) {
-      return client.call(jiraUser, { path: `${client.api}/user`, searchParams: { username: id }, subject: `user ${id}`, signal });
+      // Not a username? Then maybe part of a name: search, which also explains ambiguity.
+      try {
+        return await client.call(jiraUser, { path: `${client.api}/user`, searchParams: { username: id }, subject: `user ${id}`, signal });
+      } catch (error) {
+        if (!(error instanceof UpstreamError && error.status === 404)) throw error;
+      }
     }
     return this.#unique(id, signal);
   }

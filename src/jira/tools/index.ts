@@ -1,3 +1,4 @@
+import { jiraDeleteAttachment, jiraDownloadAttachment, jiraGetAttachments, jiraUploadAttachment } from './attachments.js';
 import { jiraGetAgileBoards, jiraGetBoardIssues, jiraGetSprintIssues, jiraGetSprintsFromBoard } from './boards.js';
 import { jiraGetPriorities, jiraGetStatuses } from './catalog.js';
 import { jiraGetChangelog } from './changelog.js';
@@ -5,6 +6,7 @@ import { jiraGetEpicIssues, jiraLinkToEpic } from './epics.js';
 import { jiraGetCreateFields, jiraGetFieldOptions, jiraSearchFields } from './fields.js';
 import { jiraGetIssue } from './get-issue.js';
 import { jiraGetProjectIssues, jiraSearch } from './issues.js';
+import { jiraAddWatcher, jiraGetIssueWatchers, jiraGetUserProfile, jiraRemoveWatcher, jiraSearchAssignableUsers, jiraSearchUsers } from './people.js';
 import { jiraCreateVersion, jiraGetAllProjects, jiraGetProjectComponents, jiraGetProjectIssueTypes, jiraGetProjectVersions } from './projects.js';
 import { jiraAddIssuesToSprint, jiraCreateSprint, jiraMoveIssuesToBacklog, jiraUpdateSprint } from './sprints.js';
 
@@ -15,4 +17,6 @@ export const jiraTools = [
   jiraGetAllProjects, jiraGetProjectIssueTypes, jiraGetProjectComponents, jiraGetProjectVersions, jiraCreateVersion,
   jiraGetAgileBoards, jiraGetBoardIssues, jiraGetSprintsFromBoard, jiraGetSprintIssues, jiraCreateSprint, jiraUpdateSprint,
   jiraAddIssuesToSprint, jiraMoveIssuesToBacklog, jiraGetEpicIssues, jiraLinkToEpic,
+  jiraGetAttachments, jiraDownloadAttachment, jiraUploadAttachment, jiraDeleteAttachment,
+  jiraGetUserProfile, jiraSearchUsers, jiraSearchAssignableUsers, jiraGetIssueWatchers, jiraAddWatcher, jiraRemoveWatcher,
 ] as const;

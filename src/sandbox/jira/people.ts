@@ -13,7 +13,7 @@ export function peopleRoutes(site: JiraSite, router: Router): void {
   const matches = (user: SandboxUser, text: string) => {
     const needle = text.toLowerCase();
     return !needle || [user.displayName, user.email, ...(site.cloud ? [] : [user.username])]
-      .some((value) => value.toLowerCase().startsWith(needle) || value.toLowerCase().split(' ').some((word) => word.startsWith(needle)));
+      .some((value) => value.toLowerCase().startsWith(needle) || value.toLowerCase().split(/[\s@.]/).some((word) => word.startsWith(needle)));
   };
   const json = (user: SandboxUser) => site.user(user.id)!;
 

@@ -1,0 +1,181 @@
+import { extname } from 'node:path';
+
+import { z } from 'zod';
+
+import { readConfinedFile, writeConfinedFile } from '../../atlassian/files.js';
+import { defineTool } from '../../mcp/define-tool.js';
+import { ToolInputError } from '../../mcp/errors.js';
+import { pageSummary } from '../../mcp/result.js';
+import { attachment } from '../api/schemas.js';
+import { attachmentLine, size } from '../render.js';
+import { issueKeyArg, jira, writeOutput, writeText } from './common.js';
+
+import type { ContentBlock } from '@modelcontextprotocol/sdk/types.js';
+import type { ToolContext } from '../../mcp/define-tool.js';
+import type { Attachment } from '../api/schemas.js';
+import type { JiraClient } from '../client.js';
+
+// Attachments: list, download (as MCP image or embedded-resource content, or saved inside
+// ATTACHMENTS_DIR), upload (base64 or a file inside ATTACHMENTS_DIR) and delete. Attachments are
+// addressed with their issue, so JIRA_PROJECTS_FILTER applies and the id is checked to belong to it.
+
+const attachmentIdArg = z.string().regex(/^\d+$/, 'a numeric attachment id').describe('Attachment id, e.g. \'10001\'');
+
+const TYPES: Record<string, string> = {
+  '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp', '.svg': 'image/svg+xml',
+  '.pdf': 'application/pdf', '.txt': 'text/plain', '.log': 'text/plain', '.md': 'text/markdown', '.csv': 'text/csv', '.json': 'application/json',
+  '.xml': 'application/xml', '.html': 'text/html', '.zip': 'application/zip', '.har': 'application/json',
+};
+
+/** Text the model can read as is: text/* and JSON/XML that decode as UTF-8. */
+function isText(mimeType: string, data: Buffer): boolean {
+  if (!/^text\/|[/+](json|xml)$/.test(mimeType.split(';')[0]!)) return false;
+  return !data.toString('utf8').includes('\uFFFD');
+}
+
+async function issueAttachments(client: JiraClient, issueKey: string, signal: AbortSignal): Promise<{ key: string; id: string; attachments: Attachment[] }> {
+  const issue = await client.getIssue(issueKey.toUpperCase(), ['attachment', 'project'], { signal });
+  return { key: issue.key, id: issue.id, attachments: z.array(attachment).parse(issue.fields.attachment ?? []) };
+}
+
+async function findAttachment(client: JiraClient, issueKey: string, attachmentId: string, signal: AbortSignal) {
+  const issue = await issueAttachments(client, issueKey, signal);
+  const found = issue.attachments.find((candidate) => candidate.id === attachmentId);
+  if (!found) {
+    throw new ToolInputError(`Attachment ${attachmentId} is not on ${issue.key}; its attachments are: ` +
+      `${issue.attachments.map((a) => `${a.id} ${a.filename}`).join(', ') || 'none'}.`);
+  }
+  return { issue, attachment: found };
+}
+
+/** Where to fetch the bytes: Cloud's REST content endpoint; Server/DC's content URL on the same site. */
+function contentPath(client: JiraClient, file: Attachment): string {
+  if (client.cloud) return `rest/api/3/attachment/content/${file.id}`;
+  const base = `${client.http.config.url}/`;
+  if (file.content?.startsWith(base)) return file.content.slice(base.length);
+  return `secure/attachment/${file.id}/${encodeURIComponent(file.filename)}`;
+}
+
+export const jiraGetAttachments = defineTool({
+  name: 'jira_get_attachments',
+  title: 'List an issue\'s attachments',
+  description: 'Attachments of an issue with id, name, type, size, author and date. Fetch one with jira_download_attachment.',
+  product: 'jira',
+  toolset: 'jira_attachments',
+  kind: 'read',
+  input: { issue_key: issueKeyArg },
+  output: { attachments: z.array(z.object({ id: z.string(), filename: z.string(), mime_type: z.string(), size: z.number() })), returned: z.number() },
+  async handler({ issue_key }, context) {
+    const { attachments } = await issueAttachments(jira(context), issue_key, context.signal);
+    return {
+      text: [...attachments.map(attachmentLine), pageSummary(attachments.length, 'attachment', undefined)].join('\n'),
+      data: { attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, mime_type: a.mimeType, size: a.size })), returned: attachments.length },
+    };
+  },
+});
+
+export const jiraDownloadAttachment = defineTool({
+  name: 'jira_download_attachment',
+  title: 'Download an attachment',
+  description: 'Fetch an attachment: images come back as image content, other files as an embedded resource; with save_path the file is ' +
+    'written inside ATTACHMENTS_DIR instead. Files over ATTACHMENT_MAX_BYTES are refused.',
+  product: 'jira',
+  toolset: 'jira_attachments',
+  kind: 'read',
+  input: {
+    issue_key: issueKeyArg,
+    attachment_id: attachmentIdArg,
+    save_path: z.string().max(1000).optional().describe('Path inside ATTACHMENTS_DIR to save to, e.g. \'PROJ-1/screenshot.png\''),
+    overwrite: z.boolean().default(false).describe('Replace an existing file at save_path, e.g. true'),
+  },
+  output: { id: z.string(), filename: z.string(), mime_type: z.string(), size: z.number(), saved_to: z.string().optional() },
+  async handler({ issue_key, attachment_id, save_path, overwrite }, context: ToolContext) {
+    const client = jira(context);
+    const max = context.config.attachmentMaxBytes;
+    const { attachment: file } = await findAttachment(client, issue_key, attachment_id, context.signal);
+    if (file.size > max) {
+      throw new ToolInputError(`${file.filename} has ${size(file.size)} (${file.size} bytes), over ATTACHMENT_MAX_BYTES=${max}; raise it or open the file in Jira.`);
+    }
+    if (save_path !== undefined && !context.config.attachmentsDir) {
+      throw new ToolInputError('save_path needs ATTACHMENTS_DIR: set it to a directory the server may write, or omit save_path to get the content.');
+    }
+    const { data } = await client.http.download({ path: contentPath(client, file), maxBytes: max, subject: `attachment ${file.filename}`, signal: context.signal });
+    const facts = { id: file.id, filename: file.filename, mime_type: file.mimeType, size: data.length };
+    if (save_path !== undefined) {
+      const target = await writeConfinedFile(context.config.attachmentsDir, save_path, data, overwrite);
+      return { text: `Saved ${file.filename} (${size(data.length)}, ${file.mimeType}) to ${target}.`, data: { ...facts, saved_to: target } };
+    }
+    const uri = file.content ?? `${client.http.config.url}/secure/attachment/${file.id}/${encodeURIComponent(file.filename)}`;
+    const content: ContentBlock[] = [file.mimeType.startsWith('image/') && file.mimeType !== 'image/svg+xml'
+      ? { type: 'image', data: data.toString('base64'), mimeType: file.mimeType }
+      : { type: 'resource', resource: isText(file.mimeType, data)
+        ? { uri, mimeType: file.mimeType, text: data.toString('utf8') }
+        : { uri, mimeType: file.mimeType, blob: data.toString('base64') } }];
+    return { text: `${file.filename} (${size(data.length)}, ${file.mimeType}) from ${issue_key.toUpperCase()}:`, data: facts, content };
+  },
+});
+
+export const jiraUploadAttachment = defineTool({
+  name: 'jira_upload_attachment',
+  title: 'Upload an attachment',
+  description: 'Attach a file to an issue, from base64 content (with file_name) or from a file inside ATTACHMENTS_DIR.',
+  product: 'jira',
+  toolset: 'jira_attachments',
+  kind: 'write',
+  input: {
+    issue_key: issueKeyArg,
+    content_base64: z.string().max(70_000_000).optional().describe('File content as base64, e.g. \'aGVsbG8=\''),
+    file_name: z.string().min(1).max(255).optional().describe('Name for the attachment, e.g. \'trace.txt\'; required with content_base64'),
+    file_path: z.string().max(1000).optional().describe('File inside ATTACHMENTS_DIR, e.g. \'reports/q3.pdf\''),
+    content_type: z.string().max(200).optional().describe('MIME type, e.g. \'text/plain\'; default: from the file name'),
+  },
+  output: writeOutput,
+  async handler({ issue_key, content_base64, file_name, file_path, content_type }, context) {
+    const client = jira(context);
+    const max = context.config.attachmentMaxBytes;
+    if ((content_base64 === undefined) === (file_path === undefined)) throw new ToolInputError('Give either content_base64 (with file_name) or file_path.');
+    let data: Buffer;
+    let name: string;
+    if (content_base64 !== undefined) {
+      if (!file_name) throw new ToolInputError('file_name is required with content_base64, e.g. \'trace.txt\'.');
+      const compact = content_base64.replace(/\s+/g, '');
+      if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(compact)) throw new ToolInputError('content_base64 is not valid base64.');
+      data = Buffer.from(compact, 'base64');
+      if (data.length > max) throw new ToolInputError(`The content has ${data.length} bytes, over ATTACHMENT_MAX_BYTES=${max}.`);
+      name = file_name;
+    } else {
+      const file = await readConfinedFile(context.config.attachmentsDir, file_path!, max);
+      data = file.data;
+      name = file_name ?? file.name;
+    }
+    if (name.includes('/') || name.includes('\\')) throw new ToolInputError('file_name must be a plain name without folders, e.g. \'trace.txt\'.');
+    const issue = await client.requireIssue(issue_key.toUpperCase(), context.signal);
+    const type = content_type ?? TYPES[extname(name).toLowerCase()] ?? 'application/octet-stream';
+    const created = z.array(attachment).parse(await client.http.upload({
+      path: `${client.api}/issue/${encodeURIComponent(issue.key)}/attachments`, fileName: name, contentType: type, data,
+      subject: `issue ${issue.key}`, signal: context.signal,
+    }));
+    const url = client.browseUrl(issue.key);
+    const changed = created.map((a) => `attached ${a.filename} (id ${a.id}, ${a.mimeType}, ${size(a.size)})`);
+    return { text: writeText(`Attached ${name} to ${issue.key}.`, url, changed), data: { key: issue.key, id: created[0]?.id ?? '', url, changed } };
+  },
+});
+
+export const jiraDeleteAttachment = defineTool({
+  name: 'jira_delete_attachment',
+  title: 'Delete an attachment',
+  description: 'Permanently delete an attachment from an issue (checked to belong to it first).',
+  product: 'jira',
+  toolset: 'jira_attachments',
+  kind: 'destructive',
+  input: { issue_key: issueKeyArg, attachment_id: attachmentIdArg },
+  output: writeOutput,
+  async handler({ issue_key, attachment_id }, context) {
+    const client = jira(context);
+    const { issue, attachment: file } = await findAttachment(client, issue_key, attachment_id, context.signal);
+    await client.send({ method: 'DELETE', path: `${client.api}/attachment/${file.id}`, subject: `attachment ${file.id}`, signal: context.signal });
+    const url = client.browseUrl(issue.key);
+    const changed = [`deleted ${file.filename} (id ${file.id})`];
+    return { text: writeText(`Deleted attachment ${file.filename} from ${issue.key}.`, url, changed), data: { key: issue.key, id: file.id, url, changed } };
+  },
+});
