@@ -65,7 +65,7 @@ const mcpHttpSpecs = {
   MCP_AUTH_TOKEN_FILE: str({
     default: undefined,
     desc: 'File holding the bearer token every HTTP request must carry (Authorization: Bearer <token>); ' +
-      're-read when a request does not match, so rotation needs no restart.',
+      're-read when a request does not match and the file changed, so rotation needs no restart.',
     example: '/run/agenix/atlassian-mcp-token',
   }),
   MCP_ALLOW_UNAUTHENTICATED: bool({

@@ -141,14 +141,18 @@ export async function startHttpServer(config: Config, clients: Clients, log: Log
 
 /** `atlassian-mcp --transport http`: serve until SIGTERM/SIGINT, then stop gracefully and exit 0. */
 export async function serveHttp(config: Config, clients: Clients, log: Logger, onClose?: () => Promise<void>): Promise<HttpServerHandle> {
-  const handle = await startHttpServer(config, clients, log);
+  // Handlers go in before the server listens: a supervisor may signal as soon as the port answers.
+  let started: Promise<HttpServerHandle> | undefined;
   const stop = (signal: NodeJS.Signals) => {
-    void handle.shutdown(signal).then(async () => {
+    void (async () => {
+      const handle = await started?.catch(() => undefined);
+      await handle?.shutdown(signal);
       await onClose?.();
       process.exit(0);
-    });
+    })();
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
-  return handle;
+  started = startHttpServer(config, clients, log);
+  return started;
 }

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { statSync } from 'node:fs';
 
 import { isLoopbackAddress } from '../../config/index.js';
 import { TEAM_HEADERS } from './team.js';
@@ -29,7 +30,7 @@ export class RequestGuard {
   readonly #allowedHostPorts: Set<string>;
   readonly #allowedOrigins: Set<string>;
   readonly #config: McpTransportConfig;
-  #lastReload = 0;
+  #tokenMtime: number | undefined;
 
   /** `boundAddress`: where the server actually listens (differs from MCP_HOST under socket activation). */
   constructor(config: McpTransportConfig, boundAddress: string | undefined) {
@@ -74,11 +75,18 @@ export class RequestGuard {
     const [scheme = '', token = ''] = (header ?? '').trim().split(/\s+/, 2);
     if (scheme.toLowerCase() !== 'bearer' || token === '') return false;
     if (sameSecret(token, expected.value)) return true;
-    // A rotated token file takes effect without a restart; re-read at most every two seconds so wrong
-    // tokens cannot turn into a stream of file reads.
-    const now = Date.now();
-    if (now - this.#lastReload < 2000) return false;
-    this.#lastReload = now;
+    // A rotated token file takes effect without a restart. It is re-read only when its mtime changed,
+    // so wrong tokens cost a stat, not a stream of file reads.
+    const source = expected.source;
+    if (source.kind !== 'file') return false;
+    let mtime: number;
+    try {
+      mtime = statSync(source.path).mtimeMs;
+    } catch {
+      return false;
+    }
+    if (mtime === this.#tokenMtime) return false;
+    this.#tokenMtime = mtime;
     return expected.reload() && sameSecret(token, expected.value);
   }
 
