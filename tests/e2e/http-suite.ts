@@ -107,7 +107,7 @@ export function httpSuite(label: string, start: StartServer): void {
       const tokenFile = secretFile(TOKEN);
       const server = await start({ ...session.env, MCP_AUTH_TOKEN_FILE: tokenFile });
       try {
-        for (const headers of [{}, { Authorization: 'Bearer wrong-token' }, { Authorization: `Basic ${TOKEN}` }, { Authorization: 'Bearer' }]) {
+        for (const headers of [{}, { Authorization: 'Bearer wrong-token' }, { Authorization: `Basic ${TOKEN}` }, { Authorization: 'Bearer' }] as Record<string, string>[]) {
           const refused = await raw(server.url, { method: 'POST', headers, body: INITIALIZE });
           assert.equal(refused.status, 401, JSON.stringify(headers));
           assert.equal(refused.headers['www-authenticate'], 'Bearer realm="atlassian-mcp"');
@@ -195,9 +195,9 @@ export function httpSuite(label: string, start: StartServer): void {
         assert.deepEqual(resourceTemplates.map((template) => template.uriTemplate).sort(), ['confluence://page/{id}', 'jira://issue/{key}']);
         const issue = await client.client.readResource({ uri: 'jira://issue/DEMO-1' });
         assert.deepEqual(issue.contents.map((content) => [content.uri, content.mimeType]), [['jira://issue/DEMO-1', 'text/markdown']]);
-        assert.equal(issue.contents[0]!.text, (await client.call('jira_get_issue', { issue_key: 'DEMO-1' })).text);
+        assert.equal((issue.contents[0] as { text: string }).text, (await client.call('jira_get_issue', { issue_key: 'DEMO-1' })).text);
         const page = await client.client.readResource({ uri: 'confluence://page/98305' });
-        assert.equal(page.contents[0]!.text, (await client.call('confluence_get_page', { page_id: '98305' })).text);
+        assert.equal((page.contents[0] as { text: string }).text, (await client.call('confluence_get_page', { page_id: '98305' })).text);
         await assert.rejects(client.client.readResource({ uri: 'jira://issue/DEMO-404' }), (error: Error & { code?: number }) =>
           error.code === -32002 && /DEMO-404 not found/.test(error.message));
         await assert.rejects(client.client.readResource({ uri: 'confluence://page/release-notes' }), /a numeric page id/);
