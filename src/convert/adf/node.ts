@@ -1,7 +1,7 @@
 /** Validated access to ADF nodes, whose shape is only ever a hope. */
 
 /** An ADF node after validation: missing pieces become empty, never undefined. */
-export interface AdfNode {
+export interface ParsedNode {
   type: string;
   attrs: Record<string, unknown>;
   content: unknown[];
@@ -13,7 +13,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export function asNode(value: unknown): AdfNode | undefined {
+export function asNode(value: unknown): ParsedNode | undefined {
   if (!isRecord(value) || typeof value.type !== 'string') return undefined;
   return {
     type: value.type,
@@ -25,7 +25,7 @@ export function asNode(value: unknown): AdfNode | undefined {
 }
 
 /** A non-empty string attribute; finite numbers (timestamps, ids) as strings. */
-export function attr(node: AdfNode, name: string): string | undefined {
+export function attr(node: ParsedNode, name: string): string | undefined {
   const value = node.attrs[name];
   if (typeof value === 'string' && value !== '') return value;
   return typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;

@@ -1,7 +1,9 @@
 import {
-  asPhrasing, labelledQuote, list, listItem, paragraph, renderMarkdown, root, text, toBlocks, toPhrasing,
+  asPhrasing, isPhrasing, labelledQuote, list, listItem, paragraph, renderMarkdown, root, text, toBlocks, toPhrasing,
   wrapMark,
 } from '../markdown.js';
+import { dateLink, isoDate, mediaImage, mentionLink, statusLink } from '../conventions.js';
+import { detailsHtml, readDetailsOpening } from '../details.js';
 import { table } from '../table.js';
 import { nest, textRun } from './marks.js';
 import { asNode, attr, isRecord } from './node.js';
@@ -9,7 +11,7 @@ import { asNode, attr, isRecord } from './node.js';
 import type { ListItem, PhrasingContent } from 'mdast';
 import type { Flow } from '../markdown.js';
 import type { CellSpec } from '../table.js';
-import type { AdfNode } from './node.js';
+import type { ParsedNode } from './node.js';
 import type { Run } from './marks.js';
 
 // Deeper than any real document; stops runaway recursion on hostile input.
@@ -61,7 +63,7 @@ function flow(content: unknown[], depth: number): Flow[] {
   return out;
 }
 
-function listItems(node: AdfNode, depth: number): ListItem[] {
+function listItems(node: ParsedNode, depth: number): ListItem[] {
   const items: ListItem[] = [];
   for (const raw of node.content) {
     const child = asNode(raw);
@@ -80,32 +82,52 @@ function listItems(node: AdfNode, depth: number): ListItem[] {
   return items;
 }
 
-function tableRows(node: AdfNode, depth: number): CellSpec[][] {
+/** A table cell is one line: an expand in it shows its title in bold instead of <details> tags. */
+function cellPhrasing(nodes: Flow[]): PhrasingContent[] {
+  return toPhrasing(nodes).flatMap((node): PhrasingContent[] => {
+    if (node.type !== 'html') return [node];
+    if (node.value === detailsHtml('').close.value) return [];
+    const opening = readDetailsOpening(node.value);
+    if (opening === undefined) return [node];
+    return opening.title ? [...wrapMark('strong', [text(opening.title)]), text(' ')] : [];
+  });
+}
+
+function tableRows(node: ParsedNode, depth: number): CellSpec[][] {
   return node.content.map(asNode).filter((row) => row !== undefined).map((row) =>
     row.content.map(asNode).filter((cell) => cell !== undefined).map((cell) => ({
-      children: toPhrasing(flow(cell.content, depth + 2)),
+      children: cellPhrasing(flow(cell.content, depth + 2)),
       colspan: Number(cell.attrs.colspan),
       rowspan: Number(cell.attrs.rowspan),
     })),
   );
 }
 
-function isoDate(timestamp: string | undefined): string {
-  const date = new Date(Number(timestamp));
-  return Number.isNaN(date.getTime()) ? (timestamp ?? '') : date.toISOString().slice(0, 10);
+/** Media as an image: a Jira file by its media id (`media:`), an external one by its URL. */
+function media(node: ParsedNode): PhrasingContent[] {
+  const alt = attr(node, 'alt') ?? '';
+  const url = attr(node, 'url');
+  const id = attr(node, 'id');
+  if (id !== undefined && attr(node, 'type') !== 'external') {
+    const collection = typeof node.attrs.collection === 'string' ? node.attrs.collection : '';
+    return [mediaImage(alt, id, collection)];
+  }
+  if (url !== undefined) return [{ type: 'image', url, alt }];
+  return [text(`[attachment: ${alt || 'file'}]`)];
 }
 
-function media(node: AdfNode): PhrasingContent[] {
-  const name = attr(node, 'alt') ?? attr(node, 'url') ?? attr(node, 'id') ?? 'file';
-  return [text(`[attachment: ${name}]`)];
-}
-
-function convert(node: AdfNode, depth: number): Flow[] {
+function convert(node: ParsedNode, depth: number): Flow[] {
   if (depth > MAX_DEPTH) return [text('[truncated: nested too deeply]')];
   const { attrs } = node;
   switch (node.type) {
-    case 'doc': case 'layoutSection': case 'layoutColumn': case 'mediaSingle':
+    case 'doc': case 'layoutSection': case 'layoutColumn':
       return flow(node.content, depth);
+    case 'mediaSingle': {
+      // The picture in a paragraph of its own, so neighbouring pictures stay apart; then its caption.
+      const parts = flow(node.content, depth);
+      const pictures = parts.filter(isPhrasing);
+      return [...(pictures.length > 0 ? [paragraph(pictures)] : []), ...parts.filter((part) => !isPhrasing(part))];
+    }
     case 'paragraph':
       return [paragraph(inline(node.content, depth))];
     case 'heading': {
@@ -139,22 +161,29 @@ function convert(node: AdfNode, depth: number): Flow[] {
     case 'panel':
       return [labelledQuote(panelLabels[attr(node, 'panelType') ?? ''] ?? 'Note:', flow(node.content, depth))];
     case 'expand': case 'nestedExpand': {
-      const title = attr(node, 'title');
-      return [...(title ? [paragraph(wrapMark('strong', [text(title)]))] : []), ...flow(node.content, depth)];
+      // Each tag in a paragraph of its own, so it never runs into the text beside it.
+      const { open, close } = detailsHtml(attr(node, 'title') ?? '');
+      return [paragraph([open]), ...flow(node.content, depth), paragraph([close])];
     }
     case 'extension': case 'bodiedExtension': case 'inlineExtension': {
       const marker = text(`[macro: ${attr(node, 'extensionKey') ?? 'unknown'}]`);
       return node.type === 'inlineExtension' ? [marker] : [paragraph([marker]), ...flow(node.content, depth)];
     }
-    case 'status':
-      return [text(`[${attr(node, 'text') ?? ''}]`)];
-    case 'date':
-      return [text(isoDate(attr(node, 'timestamp')))];
+    case 'status': {
+      const label = attr(node, 'text');
+      return label ? [statusLink(label, attr(node, 'color') ?? 'neutral')] : [];
+    }
+    case 'date': {
+      const timestamp = attr(node, 'timestamp');
+      const day = isoDate(timestamp);
+      return day ? [dateLink(day)] : [text(timestamp ?? '')];
+    }
     case 'emoji':
       return [text(attr(node, 'text') ?? attr(node, 'shortName') ?? '')];
     case 'mention': {
-      const name = attr(node, 'text') ?? attr(node, 'id') ?? 'unknown';
-      return [text(name.startsWith('@') ? name : `@${name}`)];
+      const id = attr(node, 'id');
+      const name = attr(node, 'text') ?? id ?? 'unknown';
+      return [id ? mentionLink(name, id) : text(name.startsWith('@') ? name : `@${name}`)];
     }
     case 'inlineCard': case 'blockCard': case 'embedCard': {
       const url = attr(node, 'url');

@@ -26,7 +26,7 @@ describe('adfToMarkdown', () => {
     assert.equal(adfToMarkdown(description), [
       '## Steps to reproduce',
       '',
-      '1. Log in as @Alice Smith',
+      '1. Log in as [@Alice Smith](accountid:5b10ac8d82e05b22cc7d4ef5)',
       '2. Open **Settings > SSO**',
       '',
       '```java',
@@ -86,10 +86,15 @@ describe('adfToMarkdown', () => {
       { type: 'panel', attrs: { panelType: 'success' }, content: [p(t('Fixed'))] },
       { type: 'panel', attrs: { panelType: 'custom' }, content: [p(t('Custom'))] },
     ));
-    assert.equal(markdown, '> quoted\n\n---\n\n**Stack trace**\n\nat Foo.bar\n\n> **Success:**\n>\n> Fixed\n\n> **Note:**\n>\n> Custom');
+    assert.equal(markdown, [
+      '> quoted', '', '---', '',
+      '<details><summary>Stack trace</summary>', '', 'at Foo.bar', '', '</details>', '',
+      '> **Success:**', '>', '> Fixed', '',
+      '> **Note:**', '>', '> Custom',
+    ].join('\n'));
   });
 
-  it('renders inline nodes: status, date, emoji, mention without text, cards', () => {
+  it('renders status, date and mention in link forms that keep colour, day and account id', () => {
     const markdown = adfToMarkdown(doc(p(
       { type: 'status', attrs: { text: 'IN PROGRESS', color: 'blue' } }, t(' due '),
       { type: 'date', attrs: { timestamp: '1718236800000' } }, t(' '),
@@ -99,19 +104,19 @@ describe('adfToMarkdown', () => {
       { type: 'inlineCard', attrs: { url: 'https://acme.atlassian.net/browse/PROJ-7' } },
     ), { type: 'blockCard', attrs: { url: 'https://acme.atlassian.net/wiki/x/AbC' } }));
     assert.equal(markdown, [
-      '\\[IN PROGRESS] due 2024-06-13 👍 :custom: by @5b10ac8d in <https://acme.atlassian.net/browse/PROJ-7>',
+      '[IN PROGRESS](status:blue) due <date:2024-06-13> 👍 :custom: by [@5b10ac8d](accountid:5b10ac8d) in <https://acme.atlassian.net/browse/PROJ-7>',
       '',
       '<https://acme.atlassian.net/wiki/x/AbC>',
     ].join('\n'));
   });
 
-  it('renders media as attachment references and drops placeholders', () => {
+  it('renders media as images: Jira files by media id, external ones by URL; drops placeholders', () => {
     const markdown = adfToMarkdown(doc(
       { type: 'mediaSingle', attrs: { layout: 'center' }, content: [{ type: 'media', attrs: { id: 'a1b2', type: 'file', collection: 'jira', alt: 'screenshot.png' } }] },
       { type: 'mediaGroup', content: [{ type: 'media', attrs: { id: 'f-1', type: 'file' } }, { type: 'media', attrs: { type: 'external', url: 'https://cdn.example.com/log.txt' } }] },
       p({ type: 'placeholder', attrs: { text: 'Type something' } }, t('kept')),
     ));
-    assert.equal(markdown, '\\[attachment: screenshot.png]\n\n\\[attachment: f-1] \\[attachment: https\\://cdn.example.com/log.txt]\n\nkept');
+    assert.equal(markdown, '![screenshot.png](media:jira/a1b2)\n\n![](media:f-1) ![](https://cdn.example.com/log.txt)\n\nkept');
   });
 
   it('uses the first row as the header even without tableHeader cells, and pads merged cells', () => {
