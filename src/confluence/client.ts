@@ -9,6 +9,7 @@ import { LabelsApi } from './api/labels.js';
 import { PagesApi } from './api/pages.js';
 import { SpacesApi } from './api/spaces.js';
 import { TreeApi } from './api/tree.js';
+import { UsersApi } from './api/users.js';
 import { V1, V2, cursorOf } from './paths.js';
 import { searchPage, v2List, v2Space, v2User } from './schemas.js';
 
@@ -54,6 +55,7 @@ export class ConfluenceClient {
   readonly labels: LabelsApi;
   readonly attachments: AttachmentsApi;
   readonly spaces: SpacesApi;
+  readonly users: UsersApi;
   /** ATTACHMENT_MAX_BYTES: downloads larger than this are refused. */
   readonly maxDownloadBytes: number;
   readonly #allowed: readonly string[];
@@ -72,6 +74,7 @@ export class ConfluenceClient {
     this.labels = new LabelsApi(this);
     this.attachments = new AttachmentsApi(this);
     this.spaces = new SpacesApi(this);
+    this.users = new UsersApi(this);
   }
 
   get cloud(): boolean {

@@ -94,7 +94,7 @@ for (const flavor of FLAVORS) {
 
     it('confluence_upload_attachment uploads base64 bytes intact, then a new version under the same name', () => withSite(flavor.layout, async (h) => {
       const bytes = Buffer.from([0, 255, 1, 254, 0x0d, 0x0a, 0x2d, 0x2d, 128, 7]);
-      const first = await h.call('confluence_upload_attachment', { content_id: '98304', filename: 'blob.bin', file_data: bytes.toString('base64'), comment: 'raw' });
+      const first = await h.call('confluence_upload_attachment', { content_id: '98304', filename: 'blob.bin', content_base64: bytes.toString('base64'), comment: 'raw' });
       assert.equal(first.isError, undefined, first.text);
       const created = first.structuredContent as { id: string; new_version: boolean; size: number };
       assert.equal(created.new_version, false);
@@ -102,7 +102,7 @@ for (const flavor of FLAVORS) {
       const back = await h.call('confluence_download_attachment', { attachment_id: created.id });
       const resource = back.content.find((part) => part.type === 'resource') as { resource: { blob: string; mimeType: string } };
       assert.deepEqual(Buffer.from(resource.resource.blob, 'base64'), bytes, 'binary content survives the multipart round trip');
-      const second = await h.call('confluence_upload_attachment', { content_id: '98304', filename: 'blob.bin', file_data: Buffer.from('v2').toString('base64') });
+      const second = await h.call('confluence_upload_attachment', { content_id: '98304', filename: 'blob.bin', content_base64: Buffer.from('v2').toString('base64') });
       assert.equal((second.structuredContent as { new_version: boolean; id: string }).new_version, true);
       assert.equal((second.structuredContent as { id: string }).id, created.id);
       assert.match(second.text, /^Uploaded a new version \(2\) of blob\.bin/);
@@ -123,10 +123,10 @@ for (const flavor of FLAVORS) {
       const escaped = await h.call('confluence_upload_attachment', { content_id: '98305', file_path: `leak-${flavor.cloud ? 'c' : 'd'}/hostname` });
       assert.equal(escaped.isError, true);
       assert.match(escaped.text, /leads outside ATTACHMENTS_DIR/);
-      const both = await h.call('confluence_upload_attachment', { content_id: '98305', file_path: 'reports/q3.csv', file_data: 'aGk=' });
-      assert.match(both.text, /Give either file_path or file_data/);
-      const junk = await h.call('confluence_upload_attachment', { content_id: '98305', filename: 'x.txt', file_data: 'not base64!' });
-      assert.match(junk.text, /file_data: not base64/);
+      const both = await h.call('confluence_upload_attachment', { content_id: '98305', file_path: 'reports/q3.csv', content_base64: 'aGk=' });
+      assert.match(both.text, /Give either file_path or content_base64/);
+      const junk = await h.call('confluence_upload_attachment', { content_id: '98305', filename: 'x.txt', content_base64: 'not base64!' });
+      assert.match(junk.text, /content_base64: not base64/);
     }));
 
     it('confluence_delete_attachment removes the file from its page', () => withSite(flavor.layout, async (h) => {
@@ -143,7 +143,7 @@ for (const flavor of FLAVORS) {
       for (const [tool, args] of [
         ['confluence_get_attachments', { content_id: '98305' }],
         ['confluence_download_attachment', { attachment_id: 'att229377' }],
-        ['confluence_upload_attachment', { content_id: '98305', filename: 'a.txt', file_data: 'aGk=' }],
+        ['confluence_upload_attachment', { content_id: '98305', filename: 'a.txt', content_base64: 'aGk=' }],
         ['confluence_delete_attachment', { attachment_id: 'att229378' }],
       ] as const) {
         const result = await h.call(tool, args);

@@ -66,6 +66,25 @@ for (const flavor of FLAVORS) {
       assert.match(missing.text, /version 40 of page 98302 not found \(HTTP 404\)/);
     }));
 
+    it('confluence_get_page_diff shows what changed as a unified diff of the Markdown', () => withSite(flavor.layout, async (h) => {
+      const result = await h.call('confluence_get_page_diff', { page_id: '98302', from_version: 6 });
+      assert.equal(result.isError, undefined, result.text);
+      assert.match(result.text, /^Page 98302 "Architecture Overview", version 6 -> 7:\n\[untrusted content [0-9a-f]{8} begins: diff of page 98302/);
+      const { diff, changed, to_version } = result.structuredContent as { diff: string; changed: boolean; to_version: number };
+      assert.equal(to_version, 7);
+      assert.equal(changed, true);
+      assert.match(diff, /^--- version 6\n\+\+\+ version 7\n@@ /);
+      assert.match(diff, /\n-\| billing +\| Team Ledger +\| Kotlin +\|\n/);
+      assert.match(diff, /\n\+\| billing +\| Team Ledger +\| TypeScript +\|\n/);
+      assert.match(diff, /\n\+## Configuration\n/);
+      assert.match(diff, /\n \| Service +\| Owner +\| Language +\|\n/, 'unchanged lines are context');
+      const same = await h.call('confluence_get_page_diff', { page_id: '98302', from_version: 1, to_version: 2 });
+      assert.match(same.text, /The bodies are identical\./);
+      assert.equal((same.structuredContent as { changed: boolean }).changed, false);
+      const backwards = await h.call('confluence_get_page_diff', { page_id: '98302', from_version: 7, to_version: 6 });
+      assert.match(backwards.text, /from_version \(7\) must be older than to_version \(6\)/);
+    }));
+
     it('CONFLUENCE_SPACES_FILTER refuses the history of pages elsewhere', () => withSite(flavor.layout, async (h) => {
       const result = await h.call('confluence_get_page_history', { page_id: '98302' });
       assert.match(result.text, /Page 98302 is in space DOC, outside the spaces this server may use/);

@@ -86,9 +86,27 @@ for (const flavor of FLAVORS) {
           ? `${h.env.CONFLUENCE_URL}/wiki/spaces/DOC/pages/98302/Architecture+Overview`
           : `${h.env.CONFLUENCE_URL}/display/DOC/Architecture+Overview`;
         assert.equal(data.url, expected);
+        // Cloud names the mentioned user with one bulk lookup; this page's mention is a Cloud account id.
         assert.deepEqual(requestLines(h.sandbox), flavor.cloud
-          ? ['GET /wiki/api/v2/pages/98302', 'GET /wiki/api/v2/spaces/65538']
+          ? ['GET /wiki/api/v2/pages/98302', 'GET /wiki/api/v2/spaces/65538', 'POST /wiki/api/v2/users-bulk']
           : ['GET /rest/api/content/98302']);
+        if (flavor.cloud) assert.match(result.text, /\| gateway +\| \[@Alice Nguyen\]\(accountid:5f8a1c2e9b3d4a0071e4c001\) +\| Go +\|/);
+      } finally {
+        await h.close();
+      }
+    });
+
+    it('mentions show display names, looked up once per user', async () => {
+      const h = await startHarness({ layout: flavor.layout });
+      try {
+        // 98304 was written on Server/DC: its mention is a user key, which only Server/DC can resolve.
+        const page = flavor.cloud ? '98302' : '98304';
+        const first = await h.call('confluence_get_page', { page_id: page });
+        assert.match(first.text, flavor.cloud ? /\[@Alice Nguyen\]\(accountid:5f8a1c2e9b3d4a0071e4c001\)/ : /\[@Bob Okafor\]\(userkey:8a7f808abob\)/);
+        await h.call('confluence_get_page', { page_id: page });
+        const lookups = requestLines(h.sandbox).filter((line) => line.endsWith('users-bulk') || line === 'GET /rest/api/user');
+        assert.equal(lookups.length, 1, 'the second read used the cached name');
+        if (!flavor.cloud) assert.deepEqual(h.sandbox.requests.find((r) => r.path === '/rest/api/user')!.query, { key: '8a7f808abob' });
       } finally {
         await h.close();
       }

@@ -127,7 +127,7 @@ export class CommentsApi {
     if (count === 0) {
       throw new ToolInputError(`text_selection "${selection}" does not occur in page ${pageId}; copy the words exactly as the page shows them (one paragraph, no formatting).`);
     }
-    if (matchIndex >= count) throw new ToolInputError(`text_selection occurs ${count} time(s) in page ${pageId}; give match_index from 0 to ${count - 1}.`);
+    if (matchIndex >= count) throw new ToolInputError(`text_selection occurs ${count} time(s) in page ${pageId}; give text_selection_match_index from 0 to ${count - 1}.`);
     const raw = v2Comment.parse(await this.#client.request({
       method: 'POST', path: `${V2}/inline-comments`, subject: `page ${pageId}`, signal,
       json: {

@@ -130,14 +130,14 @@ export class PagesApi {
    * Saves a new body (and title) as version `expected + 1`, only if the page is still at `expected`: the
    * version the caller read. A page that moved on is never overwritten; the error names its version.
    */
-  async update(edit: { pageId: string; expected: number; title?: string; storage: string | ((current: Page) => string); message?: string },
+  async update(edit: { pageId: string; expected: number; title?: string; storage: string | ((current: Page) => string | Promise<string>); message?: string },
     signal?: AbortSignal): Promise<{ before: Page; after: Page }> {
     const before = await this.get({ pageId: edit.pageId }, signal);
     if (before.version !== edit.expected) throw stale(before, edit.expected);
     const number = edit.expected + 1;
     const title = edit.title ?? before.title;
     // The new body may be built from the current one (a merge, a section): only once the version is known to match.
-    const storage = typeof edit.storage === 'function' ? edit.storage(before) : edit.storage;
+    const storage = typeof edit.storage === 'function' ? await edit.storage(before) : edit.storage;
     try {
       const after = this.#client.cloud
         ? await this.fromV2(v2Page.parse(await this.#client.request({
@@ -145,7 +145,7 @@ export class PagesApi {
           json: { id: edit.pageId, status: 'current', title, body: { representation: 'storage', value: storage }, version: { number, message: edit.message ?? '' } },
         })), signal)
         : this.fromV1(v1Content.parse(await this.#client.request({
-          method: 'PUT', path: `${V1}/content/${encodeURIComponent(edit.pageId)}`, searchParams: { expand: DC_EXPAND }, subject: `page ${edit.pageId}`, signal,
+          method: 'PUT', path: `${V1}/content/${encodeURIComponent(edit.pageId)}`, subject: `page ${edit.pageId}`, signal,
           json: { id: edit.pageId, type: 'page', title, version: { number, message: edit.message ?? '' }, body: { storage: { value: storage, representation: 'storage' } } },
         })));
       return { before, after };

@@ -1,18 +1,15 @@
-import { quote } from '../../atlassian/query.js';
 import { ToolInputError } from '../../mcp/errors.js';
 import { V1, V2, cursorOf } from '../paths.js';
-import { userSearchPage, v1List, v1Space, v1User, v2List, v2Page, v2Space } from '../schemas.js';
+import { v1List, v1Space, v2List, v2Page, v2Space } from '../schemas.js';
 
 import type { z } from 'zod';
 import type { ConfluenceClient } from '../client.js';
-import type { Next, Paged, Space, User } from '../types.js';
+import type { Next, Paged, Space } from '../types.js';
 
-// Spaces (Cloud v2 /spaces, Server/DC v1 /space) and people. CONFLUENCE_SPACES_FILTER narrows every
+// Spaces (Cloud v2 /spaces, Server/DC v1 /space). CONFLUENCE_SPACES_FILTER narrows every
 // listing to the allowed spaces and refuses the others by key.
 
 const DC_EXPAND = 'description.plain,homepage';
-/** Server/DC has no user search in its public API: members of a group are scanned, at most this many. */
-const MAX_SCANNED_MEMBERS = 1000;
 
 export class SpacesApi {
   readonly #client: ConfluenceClient;
@@ -75,31 +72,5 @@ export class SpacesApi {
     if (!space.homepageId) return space;
     const home = v2Page.partial({ version: true, spaceId: true }).parse(await this.#client.request({ path: `${V2}/pages/${space.homepageId}`, subject: `the home page of ${spaceKey}`, signal }));
     return { ...space, homepageTitle: home.title };
-  }
-
-  /** People whose name matches: Cloud's CQL user search; on Server/DC, the members of `group`. */
-  async searchUsers(query: string, limit: number, group: string, signal?: AbortSignal): Promise<User[]> {
-    if (this.#client.cloud) {
-      const page = userSearchPage.parse(await this.#client.request({
-        path: `${V1}/search/user`, searchParams: { cql: `user.fullname ~ ${quote(query)}`, limit }, subject: 'the user search', signal,
-      }));
-      return page.results.flatMap(({ user }) => (user?.accountId ? [{ accountId: user.accountId, displayName: user.displayName ?? user.accountId, email: user.email ?? undefined }] : []));
-    }
-    const wanted = query.toLowerCase();
-    const found: User[] = [];
-    for (let start = 0; start < MAX_SCANNED_MEMBERS && found.length < limit;) {
-      const page = v1List(v1User).parse(await this.#client.request({
-        path: `${V1}/group/${encodeURIComponent(group)}/member`, searchParams: { start, limit: 200 }, subject: `group ${group}`, signal,
-      }));
-      for (const user of page.results) {
-        const name = user.displayName ?? '';
-        if (name.toLowerCase().includes(wanted) || (user.username ?? '').toLowerCase().includes(wanted)) {
-          found.push({ username: user.username ?? undefined, displayName: name || (user.username ?? ''), email: user.email ?? undefined });
-        }
-      }
-      if (!page._links.next || page.results.length === 0) break;
-      start += page.results.length;
-    }
-    return found.slice(0, limit);
   }
 }

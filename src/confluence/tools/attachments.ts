@@ -87,20 +87,20 @@ export const confluenceDownloadAttachment = defineTool({
 export const confluenceUploadAttachment = defineTool({
   name: CONFLUENCE_UPLOAD_ATTACHMENT,
   title: 'Upload an attachment',
-  description: 'Attaches a file to a page, from file_data or a file_path inside ATTACHMENTS_DIR. A file with the same name becomes a new version of it.',
+  description: 'Attaches a file to a page, from content_base64 or a file_path inside ATTACHMENTS_DIR. A file with the same name becomes a new version of it.',
   product: 'confluence',
   toolset: 'confluence_attachments',
   kind: 'write',
   input: {
     content_id: contentIdArg,
     file_path: z.string().min(1).max(1024).optional().describe('Path inside ATTACHMENTS_DIR, e.g. \'reports/q3.pdf\''),
-    file_data: z.string().min(1).optional().describe('The file as base64, e.g. \'aGVsbG8=\''),
+    content_base64: z.string().min(1).optional().describe('The file as base64, e.g. \'aGVsbG8=\''),
     filename: z.string().min(1).max(255).optional().describe('Name on the page, e.g. \'q3.pdf\'; default: file_path\'s name'),
     comment: z.string().max(255).optional().describe('Attachment comment, e.g. \'Q3 figures\''),
   },
   output: { ...attachmentOut.shape, page_id: z.string(), new_version: z.boolean() },
-  async handler({ content_id, file_path, file_data, filename, comment }, context) {
-    if ((file_path === undefined) === (file_data === undefined)) throw new ToolInputError('Give either file_path or file_data.');
+  async handler({ content_id, file_path, content_base64, filename, comment }, context) {
+    if ((file_path === undefined) === (content_base64 === undefined)) throw new ToolInputError('Give either file_path or content_base64.');
     const maxBytes = context.config.attachmentMaxBytes;
     let data: Buffer;
     let name = filename;
@@ -109,11 +109,11 @@ export const confluenceUploadAttachment = defineTool({
       data = file.data;
       name ??= file.name;
     } else {
-      if (!name) throw new ToolInputError('filename: required with file_data, e.g. \'notes.txt\'.');
-      if (!/^[A-Za-z0-9+/_\s-]+=*\s*$/.test(file_data!)) throw new ToolInputError('file_data: not base64; encode the file as base64, e.g. \'aGVsbG8=\'.');
-      data = Buffer.from(file_data!, 'base64');
-      if (data.length === 0) throw new ToolInputError('file_data: decodes to nothing; pass the file as base64.');
-      if (data.length > maxBytes) throw new ToolInputError(`file_data: ${data.length} bytes, over ATTACHMENT_MAX_BYTES=${maxBytes}.`);
+      if (!name) throw new ToolInputError('filename: required with content_base64, e.g. \'notes.txt\'.');
+      if (!/^[A-Za-z0-9+/_\s-]+=*\s*$/.test(content_base64!)) throw new ToolInputError('content_base64: not base64; encode the file as base64, e.g. \'aGVsbG8=\'.');
+      data = Buffer.from(content_base64!, 'base64');
+      if (data.length === 0) throw new ToolInputError('content_base64: decodes to nothing; pass the file as base64.');
+      if (data.length > maxBytes) throw new ToolInputError(`content_base64: ${data.length} bytes, over ATTACHMENT_MAX_BYTES=${maxBytes}.`);
     }
     if (basename(name) !== name) throw new ToolInputError(`filename: '${name}' must be a plain file name, without folders.`);
     const { attachment, newVersion } = await confluence(context).attachments.upload(content_id, { fileName: name, contentType: mediaTypeOf(name), data, comment }, context.signal);

@@ -5,6 +5,7 @@ import { shortDateTime, untrusted } from '../../mcp/result.js';
 import { bodyToStorage, contentFormatArg, readMarkdown } from '../convert.js';
 import { confluence, contentId, pageIdArg } from './common.js';
 
+import type { NameLookup } from '../api/users.js';
 import type { Comment } from '../types.js';
 
 export const CONFLUENCE_GET_COMMENTS = 'confluence_get_comments';
@@ -16,7 +17,7 @@ const bodyArg = z.string().min(1).max(100_000).describe('The comment, Markdown b
 const commentOut = { id: z.string(), page_id: z.string(), location: z.string(), parent_id: z.string().optional() };
 
 /** Threads: each comment followed by its replies, indented. Bodies as Markdown. */
-function renderThreads(comments: Comment[]): string[] {
+function renderThreads(comments: Comment[], names: NameLookup): string[] {
   const byParent = new Map<string | undefined, Comment[]>();
   const ids = new Set(comments.map((comment) => comment.id));
   for (const comment of comments) {
@@ -29,7 +30,7 @@ function renderThreads(comments: Comment[]): string[] {
       const indent = '  '.repeat(depth);
       const where = comment.selection ? ` on "${comment.selection}"` : '';
       const state = comment.resolution && comment.resolution !== 'open' ? ` (${comment.resolution})` : '';
-      const body = readMarkdown(comment.storage).split('\n');
+      const body = readMarkdown(comment.storage, names).split('\n');
       lines.push(`${indent}- [${comment.id}] ${comment.author ?? 'unknown'} · ${shortDateTime(comment.created)}${where}${state}: ${body[0] ?? ''}`,
         ...body.slice(1).filter((line) => line.trim() !== '').map((line) => `${indent}  ${line}`));
       visit(comment.id, depth + 1);
@@ -55,12 +56,14 @@ export const confluenceGetComments = defineTool({
     truncated: z.boolean(),
   },
   async handler({ page_id, location }, context) {
-    const { comments, truncated } = await confluence(context).comments.list(page_id, context.signal);
+    const client = confluence(context);
+    const { comments, truncated } = await client.comments.list(page_id, context.signal);
     const wanted = comments.filter((comment) => location === 'all' || comment.location === location);
+    const names = await client.users.mentionNames(wanted.map((comment) => comment.storage), context.signal);
     const sections: string[] = [];
     for (const kind of ['footer', 'inline'] as const) {
       const ofKind = wanted.filter((comment) => comment.location === kind);
-      if (ofKind.length) sections.push(`${kind === 'footer' ? 'Footer' : 'Inline'} comments (${ofKind.length}):\n${renderThreads(ofKind).join('\n')}`);
+      if (ofKind.length) sections.push(`${kind === 'footer' ? 'Footer' : 'Inline'} comments (${ofKind.length}):\n${renderThreads(ofKind, names).join('\n')}`);
     }
     const text = sections.length
       ? `${untrusted(`comments on page ${page_id}`, sections.join('\n'))}\n${wanted.length} comment(s)${truncated ? '; more exist, only the first 250 are read' : ''}.`
@@ -70,7 +73,7 @@ export const confluenceGetComments = defineTool({
       data: {
         comments: wanted.map((comment) => ({
           id: comment.id, page_id, location: comment.location, parent_id: comment.parentId, author: comment.author, created: comment.created,
-          selection: comment.selection, body: readMarkdown(comment.storage),
+          selection: comment.selection, body: readMarkdown(comment.storage, names),
         })),
         truncated,
       },

@@ -57,8 +57,9 @@ export const confluenceGetPageVersion = defineTool({
   },
   output: { ...pageRef, updated: z.string().optional(), body: z.string() },
   async handler({ page_id, version, format }, context) {
-    const page = await confluence(context).history.version(page_id, version, context.signal);
-    const body = format === 'storage' ? page.storage : readMarkdown(page.storage);
+    const client = confluence(context);
+    const page = await client.history.version(page_id, version, context.signal);
+    const body = format === 'storage' ? page.storage : readMarkdown(page.storage, await client.users.mentionNames([page.storage], context.signal));
     const head = [`# ${page.title}`, pageFacts(page), ...(page.message ? [`Message: ${page.message}`] : [])];
     const text = `${head.join('\n')}\n\n${body ? untrusted(`Confluence page ${page.id} version ${page.version} body`, body) : '(empty page)'}`;
     return { text, data: { ...pageRefOf(page), updated: page.updated, body } };
@@ -83,7 +84,8 @@ export const confluenceGetPageDiff = defineTool({
     const to = await (to_version === undefined ? client.pages.get({ pageId: page_id }, context.signal) : client.history.version(page_id, to_version, context.signal));
     if (from_version >= to.version) throw new ToolInputError(`from_version (${from_version}) must be older than to_version (${to.version}).`);
     const from = await client.history.version(page_id, from_version, context.signal);
-    const diff = markdownDiff(readMarkdown(from.storage), readMarkdown(to.storage), `version ${from.version}`, `version ${to.version}`);
+    const names = await client.users.mentionNames([from.storage, to.storage], context.signal);
+    const diff = markdownDiff(readMarkdown(from.storage, names), readMarkdown(to.storage, names), `version ${from.version}`, `version ${to.version}`);
     const title = from.title === to.title ? '' : `Title: "${from.title}" -> "${to.title}"\n`;
     const changed = diff !== '' || title !== '';
     const text = `Page ${page_id} "${to.title}", version ${from.version} -> ${to.version}:\n${title}` +

@@ -1,8 +1,8 @@
 import { confluenceDeleteAttachment, confluenceDownloadAttachment, confluenceGetAttachments, confluenceUploadAttachment } from './attachments.js';
-import { confluenceGetComments } from './comments.js';
-import { confluenceGetPageHistory, confluenceGetPageVersion } from './history.js';
+import { confluenceAddComment, confluenceAddInlineComment, confluenceGetComments, confluenceReplyToComment } from './comments.js';
+import { confluenceGetPageDiff, confluenceGetPageHistory, confluenceGetPageVersion } from './history.js';
 import { confluenceAddLabel, confluenceFindPagesByLabel, confluenceGetLabels, confluenceRemoveLabel } from './labels.js';
-import { confluenceDeletePage, confluenceGetPage } from './pages.js';
+import { confluenceCreatePage, confluenceDeletePage, confluenceGetPage, confluenceUpdatePage, confluenceUpdatePageSection } from './pages.js';
 import { confluenceSearch, confluenceSearchUser } from './search.js';
 import { confluenceGetSpace, confluenceListSpaces } from './spaces.js';
 import { confluenceCopyPage, confluenceGetPageAncestors, confluenceGetPageChildren, confluenceGetSpacePageTree, confluenceMovePage } from './tree.js';
@@ -12,9 +12,9 @@ import { confluenceCopyPage, confluenceGetPageAncestors, confluenceGetPageChildr
 export const confluenceTools = [
   confluenceSearch, confluenceSearchUser,
   confluenceGetPage, confluenceGetPageChildren, confluenceGetPageAncestors, confluenceGetSpacePageTree,
-  confluenceMovePage, confluenceCopyPage, confluenceDeletePage,
-  confluenceGetComments,
-  confluenceGetPageHistory, confluenceGetPageVersion,
+  confluenceCreatePage, confluenceUpdatePage, confluenceUpdatePageSection, confluenceMovePage, confluenceCopyPage, confluenceDeletePage,
+  confluenceGetComments, confluenceAddComment, confluenceReplyToComment, confluenceAddInlineComment,
+  confluenceGetPageHistory, confluenceGetPageVersion, confluenceGetPageDiff,
   confluenceGetLabels, confluenceAddLabel, confluenceRemoveLabel, confluenceFindPagesByLabel,
   confluenceGetAttachments, confluenceDownloadAttachment, confluenceUploadAttachment, confluenceDeleteAttachment,
   confluenceListSpaces, confluenceGetSpace,

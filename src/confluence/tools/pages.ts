@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineTool } from '../../mcp/define-tool.js';
 import { ToolInputError } from '../../mcp/errors.js';
 import { decodeCursor, encodeCursor, untrusted } from '../../mcp/result.js';
-import { bodyToStorage, contentFormatArg, mergeMarkdown, pageSlice, replaceSection } from '../convert.js';
+import { bodyToStorage, contentFormatArg, describeMerge, mergeMarkdown, pageSlice, replaceSectionMarkdown } from '../convert.js';
 import { confluence, pageFacts, pageIdArg, pageRef, pageRefOf } from './common.js';
 
 // One page: read it (whole, in pieces, or one section), create it, edit it without losing what
@@ -20,11 +20,12 @@ const spaceKeyArg = z.string().min(1).max(255);
 const titleArg = z.string().min(1).max(255);
 const versionArg = z.number().int().min(1).describe('The version you read (from confluence_get_page), e.g. 7');
 const versionComment = z.string().max(255).optional().describe('Version comment, e.g. \'Fix rollback steps\'');
+const occurrenceArg = z.number().int().min(1).optional().describe('Which heading of that text, from 1, when several share it, e.g. 2');
 
 export const confluenceGetPage = defineTool({
   name: CONFLUENCE_GET_PAGE,
   title: 'Get a Confluence page',
-  description: 'A page by page_id, or space_key + exact title: version, URL and body as Markdown (macros as ⟦markers⟧ to keep when editing) or storage. ' +
+  description: 'A page by page_id, or space_key + exact title: version, URL and body as Markdown (what Markdown cannot hold as <!-- confluence:… --> markers) or storage. ' +
     'Large pages: max_chars returns a piece and a cursor; section returns one heading\'s part.',
   product: 'confluence',
   toolset: 'confluence_pages',
@@ -35,6 +36,7 @@ export const confluenceGetPage = defineTool({
     title: titleArg.optional().describe('Exact page title, with space_key, e.g. \'Release Notes\''),
     format: z.enum(['markdown', 'storage']).default('markdown').describe('Body format, e.g. \'storage\''),
     section: z.string().min(1).max(255).optional().describe('Only the part under this heading, e.g. \'Rollback\''),
+    occurrence: occurrenceArg,
     max_chars: z.number().int().min(500).max(1_000_000).optional().describe('Return at most this many body characters, e.g. 20000'),
     cursor: z.string().max(4000).optional().describe('From the previous result, to read the next piece'),
   },
@@ -44,9 +46,9 @@ export const confluenceGetPage = defineTool({
     body: z.string(),
     cursor: z.string().optional().describe('Present when the body continues'),
   },
-  async handler({ page_id, space_key, title, format, section, max_chars, cursor }, context) {
+  async handler({ page_id, space_key, title, format, section, occurrence, max_chars, cursor }, context) {
     const client = confluence(context);
-    const state = cursor ? decodeCursor(CONFLUENCE_GET_PAGE, cursor, { p: z.string(), v: z.number(), o: z.number(), f: z.string(), s: z.string().optional() }) : undefined;
+    const state = cursor ? decodeCursor(CONFLUENCE_GET_PAGE, cursor, { p: z.string(), v: z.number(), o: z.number(), m: z.number(), f: z.enum(['markdown', 'storage']), s: z.string().optional(), n: z.number().optional() }) : undefined;
     if (state) {
       if (page_id !== undefined && page_id !== state.p) throw new ToolInputError('cursor: it belongs to another page; omit cursor to start this one.');
       page_id = state.p;
@@ -58,11 +60,13 @@ export const confluenceGetPage = defineTool({
     if (state && state.v !== page.version) {
       throw new ToolInputError(`Page ${page.id} changed (version ${state.v} -> ${page.version}) while you were reading it; start again without cursor.`);
     }
-    const slice = pageSlice(page.storage, {
-      format: (state?.f as 'markdown' | 'storage' | undefined) ?? format, section: state ? state.s : section, maxChars: max_chars, offset: state?.o ?? 0,
-    });
+    const chosen = state?.f ?? format;
+    const names = chosen === 'markdown' ? await client.users.mentionNames([page.storage], context.signal) : undefined;
+    // A continuation reads the same part of the same version in pieces of the same size.
+    const part = state ? { s: state.s, n: state.n, m: state.m } : { s: section, n: occurrence, m: max_chars };
+    const slice = pageSlice(page.storage, { format: chosen, section: part.s, occurrence: part.n, maxChars: part.m, offset: state?.o ?? 0, names });
     const next = slice.nextOffset === undefined ? undefined
-      : encodeCursor(CONFLUENCE_GET_PAGE, { p: page.id, v: page.version, o: slice.nextOffset, f: state?.f ?? format, s: state ? state.s : section });
+      : encodeCursor(CONFLUENCE_GET_PAGE, { p: page.id, v: page.version, o: slice.nextOffset, m: part.m, f: chosen, s: part.s, n: part.n });
     const where = slice.note ? `${slice.note}\n` : '';
     const text = [`# ${page.title}`, pageFacts(page), `URL: ${page.url}`, '',
       slice.body ? untrusted(`Confluence page ${page.id} body`, slice.body) : '(empty page)',
@@ -95,8 +99,8 @@ export const confluenceCreatePage = defineTool({
 export const confluenceUpdatePage = defineTool({
   name: CONFLUENCE_UPDATE_PAGE,
   title: 'Update a Confluence page',
-  description: 'Replaces a page\'s body (and title). Pass the Markdown from confluence_get_page edited, keeping ⟦markers⟧ (each restores its original exactly), ' +
-    'and the version you read: if the page changed since, nothing is saved.',
+  description: 'Replaces a page\'s body (and title). Pass the Markdown from confluence_get_page, edited; each <!-- confluence:… --> marker kept restores ' +
+    'its original exactly. Pass the version you read: if the page changed since, nothing is saved.',
   product: 'confluence',
   toolset: 'confluence_pages',
   kind: 'write',
@@ -110,13 +114,19 @@ export const confluenceUpdatePage = defineTool({
   },
   output: { ...pageRef, previous_version: z.number() },
   async handler({ page_id, version, content, title, content_format, version_comment }, context) {
-    const { before, after } = await confluence(context).pages.update({
+    const client = confluence(context);
+    let merged = '';
+    const { before, after } = await client.pages.update({
       pageId: page_id, expected: version, title, message: version_comment,
-      storage: content_format === 'storage' ? content : (current) => mergeMarkdown(current.storage, content),
+      storage: content_format === 'storage' ? content : async (current) => {
+        const report = mergeMarkdown(current.storage, content, await client.users.mentionNames([current.storage], context.signal));
+        merged = ` ${describeMerge(report)}`;
+        return report.storage;
+      },
     }, context.signal);
     const renamed = before.title !== after.title ? `, title "${before.title}" -> "${after.title}"` : '';
     return {
-      text: `Updated page ${after.id} "${after.title}": version ${before.version} -> ${after.version}${renamed}.\nURL: ${after.url}`,
+      text: `Updated page ${after.id} "${after.title}": version ${before.version} -> ${after.version}${renamed}.${merged}\nURL: ${after.url}`,
       data: { ...pageRefOf(after), previous_version: before.version },
     };
   },
@@ -134,17 +144,24 @@ export const confluenceUpdatePageSection = defineTool({
     page_id: pageIdArg,
     version: versionArg,
     heading: z.string().min(1).max(255).describe('The heading text, e.g. \'Rollback\''),
-    content: z.string().max(2_000_000).describe('New content under it, without the heading, e.g. \'1. Revert\\n2. Verify\''),
-    content_format: contentFormatArg,
+    occurrence: occurrenceArg,
+    content: z.string().max(2_000_000).describe('New Markdown under it, e.g. \'1. Revert\\n2. Verify\'; start with the same heading level to rename it'),
     version_comment: versionComment,
   },
   output: { ...pageRef, previous_version: z.number() },
-  async handler({ page_id, version, heading, content, content_format, version_comment }, context) {
-    const { before, after } = await confluence(context).pages.update({
-      pageId: page_id, expected: version, message: version_comment, storage: (current) => replaceSection(current.storage, heading, content, content_format),
+  async handler({ page_id, version, heading, occurrence, content, version_comment }, context) {
+    const client = confluence(context);
+    let merged = '';
+    const { before, after } = await client.pages.update({
+      pageId: page_id, expected: version, message: version_comment,
+      storage: async (current) => {
+        const report = replaceSectionMarkdown(current.storage, heading, content, { occurrence, names: await client.users.mentionNames([current.storage], context.signal) });
+        merged = ` ${describeMerge(report)}`;
+        return report.storage;
+      },
     }, context.signal);
     return {
-      text: `Updated section "${heading}" of page ${after.id} "${after.title}": version ${before.version} -> ${after.version}.\nURL: ${after.url}`,
+      text: `Updated section "${heading}" of page ${after.id} "${after.title}": version ${before.version} -> ${after.version}.${merged}\nURL: ${after.url}`,
       data: { ...pageRefOf(after), previous_version: before.version },
     };
   },

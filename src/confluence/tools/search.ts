@@ -89,7 +89,7 @@ export const confluenceSearchUser = defineTool({
   },
   output: { users: z.array(z.object({ display_name: z.string(), account_id: z.string().optional(), username: z.string().optional(), email: z.string().optional() })) },
   async handler({ query, limit, group_name }, context) {
-    const users = await confluence(context).spaces.searchUsers(query, limit, group_name, context.signal);
+    const users = await confluence(context).users.search(query, limit, group_name, context.signal);
     const lines = users.map((user) => `- ${user.displayName} (${user.accountId ? `accountId ${user.accountId}` : `username ${user.username ?? '?'}`}${user.email ? ` · ${user.email}` : ''})`);
     const text = lines.length ? `${lines.join('\n')}\n${pageSummary(lines.length, 'user', undefined)}` : `No users match "${query}".`;
     return { text, data: { users: users.map((user) => ({ display_name: user.displayName, account_id: user.accountId, username: user.username, email: user.email })) } };

@@ -1,3 +1,4 @@
+import { USERS } from '../data/users.js';
 import { many, one } from '../router.js';
 import { parseMultipart } from './multipart.js';
 import { v1Error } from './site.js';
@@ -194,6 +195,14 @@ export function contentV1Routes(router: Router, site: ConfluenceSite): void {
     const page = site.page(params.id, userId);
     if (!page) return notFound(params.id);
     return site.v1List((site.v1Labels(page).results as unknown[]), query, `${v1}/content/${page.id}/label`, 200);
+  });
+
+  // --- people ---
+  router.on('GET', `${v1}/user`, ({ query }) => {
+    const key = one(query, 'key');
+    const username = one(query, 'username');
+    const user = USERS.find((candidate) => (key !== undefined && `8a7f808a${candidate.id}` === key) || (username !== undefined && candidate.username === username));
+    return user ? { body: site.userJson(user.id) } : v1Error(404, `No user found with ${key !== undefined ? `key: ${key}` : `username: ${username}`}`);
   });
 
   // --- spaces ---

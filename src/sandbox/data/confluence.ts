@@ -1,6 +1,7 @@
 // Seed data of the sandbox Confluence: spaces and a page tree whose storage-format bodies carry what
 // real pages carry — macros (code, panels, status, jira, expand, toc), tables, layouts, page links,
-// mentions, task lists and images — so converters and tools meet realistic XHTML.
+// mentions (Cloud account ids and, on a page written on Server/DC, a user key), task lists and images — so
+// converters and tools meet realistic XHTML.
 
 /** An earlier version of a page, as its history keeps it. */
 export interface SandboxVersion {
@@ -115,7 +116,7 @@ const RUNBOOKS = `<p>Runbooks for on-call engineers.</p>
 const INCIDENT = `<ac:layout><ac:layout-section ac:type="two_equal"><ac:layout-cell>
 <h2>When to use this</h2><p>Use this runbook for any <em>customer-facing</em> outage. Tracked in <ac:structured-macro ac:name="jira" ac:schema-version="1" ac:macro-id="5e6f"><ac:parameter ac:name="server">System Jira</ac:parameter><ac:parameter ac:name="key">DEMO-2</ac:parameter></ac:structured-macro>.</p>
 </ac:layout-cell><ac:layout-cell>
-<ac:structured-macro ac:name="warning" ac:schema-version="1" ac:macro-id="6a7b"><ac:parameter ac:name="title">Before you start</ac:parameter><ac:rich-text-body><p>Page the incident commander: <ac:link><ri:user ri:account-id="5f8a1c2e9b3d4a0071e4c002" ri:username="bob" /></ac:link>.</p></ac:rich-text-body></ac:structured-macro>
+<ac:structured-macro ac:name="warning" ac:schema-version="1" ac:macro-id="6a7b"><ac:parameter ac:name="title">Before you start</ac:parameter><ac:rich-text-body><p>Page the incident commander: <ac:link><ri:user ri:userkey="8a7f808abob" /></ac:link>.</p></ac:rich-text-body></ac:structured-macro>
 </ac:layout-cell></ac:layout-section>
 <ac:layout-section ac:type="single"><ac:layout-cell>
 <h2>Checklist</h2>
