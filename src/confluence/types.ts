@@ -44,6 +44,7 @@ export interface Comment {
   /** Inline comments: the text they highlight, and whether they are resolved. */
   selection?: string;
   resolution?: string;
+  url?: string;
 }
 
 export interface Label {

@@ -55,7 +55,7 @@ for (const flavor of FLAVORS) {
       const result = await h.call('confluence_add_comment', { page_id: '98304', body: 'Rollback verified on **staging**.' });
       assert.equal(result.isError, undefined, result.text);
       const { id } = result.structuredContent as { id: string };
-      assert.equal(result.text, `Added comment ${id} to page 98304.`);
+      assert.match(result.text, new RegExp(`^Added comment ${id} to page 98304\\.\\nURL: .*/Incident\\+Response\\?focusedCommentId=${id}`));
       const write = h.sandbox.requests.find((r) => r.method === 'POST' && !r.path.endsWith('users-bulk'))!;
       assert.deepEqual(write.body, flavor.cloud
         ? { pageId: '98304', body: { representation: 'storage', value: '<p>Rollback verified on <strong>staging</strong>.</p>' } }
@@ -69,7 +69,7 @@ for (const flavor of FLAVORS) {
     it('confluence_reply_to_comment answers footer and inline threads alike', () => withSite(flavor.layout, async (h) => {
       const footer = await h.call('confluence_reply_to_comment', { comment_id: '196609', body: 'Done: the checklist names #inc-bridge.' });
       assert.equal(footer.isError, undefined, footer.text);
-      assert.match(footer.text, /^Added reply \d+ to footer comment 196609 on page 98304\.$/);
+      assert.match(footer.text, /^Added reply \d+ to footer comment 196609 on page 98304\.\nURL: /);
       const inline = await h.call('confluence_reply_to_comment', { comment_id: '196612', body: 'Agreed.' });
       assert.equal(inline.isError, undefined, inline.text);
       assert.equal((inline.structuredContent as { location: string }).location, 'inline');
@@ -88,7 +88,7 @@ for (const flavor of FLAVORS) {
       it('confluence_add_inline_comment highlights the chosen occurrence of the words', () => withSite(flavor.layout, async (h) => {
         const result = await h.call('confluence_add_inline_comment', { page_id: '98302', body: 'Which **version**?', text_selection: 'one gateway' });
         assert.equal(result.isError, undefined, result.text);
-        assert.match(result.text, /^Added inline comment \d+ on "one gateway" in page 98302\.$/);
+        assert.match(result.text, /^Added inline comment \d+ on "one gateway" in page 98302\.\nURL: /);
         const write = h.sandbox.requests.find((r) => r.path === '/wiki/api/v2/inline-comments')!;
         assert.deepEqual((write.body as { inlineCommentProperties: unknown }).inlineCommentProperties,
           { textSelection: 'one gateway', textSelectionMatchCount: 1, textSelectionMatchIndex: 0 });
@@ -98,7 +98,7 @@ for (const flavor of FLAVORS) {
         assert.match(threads.text, /on "one gateway": Which \*\*version\*\*\?/);
         const second = await h.call('confluence_add_inline_comment', { page_id: '98306', body: 'Max?', text_selection: 'Page size, 1-100.', text_selection_match_index: 2 });
         assert.equal(second.isError, undefined, second.text);
-        assert.equal((h.sandbox.requests.at(-1)!.body as { inlineCommentProperties: { textSelectionMatchCount: number } }).inlineCommentProperties.textSelectionMatchCount, 40);
+        assert.equal((h.sandbox.requests.at(-1)!.body as { inlineCommentProperties: { textSelectionMatchCount: number } }).inlineCommentProperties.textSelectionMatchCount, 100);
         const absent = await h.call('confluence_add_inline_comment', { page_id: '98302', body: 'x', text_selection: 'not on the page' });
         assert.match(absent.text, /text_selection "not on the page" does not occur in page 98302/);
         const beyond = await h.call('confluence_add_inline_comment', { page_id: '98302', body: 'x', text_selection: 'gateway', text_selection_match_index: 9 });

@@ -51,6 +51,7 @@ export class CommentsApi {
       id: raw.id, location, parentId: raw.parentCommentId ?? undefined, author: names.get(raw.version.authorId ?? '') ?? raw.version.authorId ?? undefined,
       created: raw.version.createdAt ?? undefined, version: raw.version.number, storage: raw.body.storage?.value ?? '',
       selection: raw.properties?.inlineOriginalSelection || undefined, resolution: raw.resolutionStatus ?? undefined,
+      url: raw._links.webui ? this.#client.webUrl(raw._links.webui) : undefined,
     };
   }
 
@@ -61,6 +62,7 @@ export class CommentsApi {
       version: raw.version?.number, storage: raw.body.storage?.value ?? '',
       selection: raw.extensions?.inlineProperties?.originalSelection || undefined,
       resolution: location === 'inline' ? raw.extensions?.resolution?.status ?? undefined : undefined,
+      url: raw._links.webui ? this.#client.webUrl(raw._links.webui) : undefined,
     };
   }
 

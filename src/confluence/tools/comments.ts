@@ -14,7 +14,8 @@ export const CONFLUENCE_REPLY_TO_COMMENT = 'confluence_reply_to_comment';
 export const CONFLUENCE_ADD_INLINE_COMMENT = 'confluence_add_inline_comment';
 
 const bodyArg = z.string().min(1).max(100_000).describe('The comment, Markdown by default, e.g. \'Looks good, **ship it**.\'');
-const commentOut = { id: z.string(), page_id: z.string(), location: z.string(), parent_id: z.string().optional() };
+const commentOut = { id: z.string(), page_id: z.string(), location: z.string(), parent_id: z.string().optional(), url: z.string().optional() };
+const urlLine = (comment: Comment) => (comment.url ? `\nURL: ${comment.url}` : '');
 
 /** Threads: each comment followed by its replies, indented. Bodies as Markdown. */
 function renderThreads(comments: Comment[], names: NameLookup): string[] {
@@ -92,7 +93,7 @@ export const confluenceAddComment = defineTool({
   output: commentOut,
   async handler({ page_id, body, content_format }, context) {
     const comment = await confluence(context).comments.add(page_id, bodyToStorage(body, content_format), context.signal);
-    return { text: `Added comment ${comment.id} to page ${page_id}.`, data: { id: comment.id, page_id, location: 'footer' } };
+    return { text: `Added comment ${comment.id} to page ${page_id}.${urlLine(comment)}`, data: { id: comment.id, page_id, location: 'footer', url: comment.url } };
   },
 });
 
@@ -108,8 +109,8 @@ export const confluenceReplyToComment = defineTool({
   async handler({ comment_id, body, content_format }, context) {
     const { reply, parent, pageId } = await confluence(context).comments.reply(comment_id, bodyToStorage(body, content_format), context.signal);
     return {
-      text: `Added reply ${reply.id} to ${parent.location} comment ${comment_id} on page ${pageId}.`,
-      data: { id: reply.id, page_id: pageId, location: parent.location, parent_id: comment_id },
+      text: `Added reply ${reply.id} to ${parent.location} comment ${comment_id} on page ${pageId}.${urlLine(reply)}`,
+      data: { id: reply.id, page_id: pageId, location: parent.location, parent_id: comment_id, url: reply.url },
     };
   },
 });
@@ -126,15 +127,15 @@ export const confluenceAddInlineComment = defineTool({
     page_id: pageIdArg,
     body: bodyArg,
     text_selection: z.string().min(1).max(500).describe('The words to highlight, e.g. \'three services\''),
-    text_selection_match_index: z.number().int().min(0).default(0).describe('Which occurrence, from 0, when the words appear more than once, e.g. 1'),
+    text_selection_match_index: z.number().int().min(0).max(999).default(0).describe('Which occurrence, from 0, when the words appear more than once, e.g. 1'),
     content_format: contentFormatArg,
   },
   output: { ...commentOut, selection: z.string() },
   async handler({ page_id, body, text_selection, text_selection_match_index, content_format }, context) {
     const comment = await confluence(context).comments.addInline(page_id, bodyToStorage(body, content_format), text_selection, text_selection_match_index, context.signal);
     return {
-      text: `Added inline comment ${comment.id} on "${text_selection}" in page ${page_id}.`,
-      data: { id: comment.id, page_id, location: 'inline', selection: text_selection },
+      text: `Added inline comment ${comment.id} on "${text_selection}" in page ${page_id}.${urlLine(comment)}`,
+      data: { id: comment.id, page_id, location: 'inline', selection: text_selection, url: comment.url },
     };
   },
 });

@@ -10,7 +10,7 @@ export const CONFLUENCE_GET_PAGE_HISTORY = 'confluence_get_page_history';
 export const CONFLUENCE_GET_PAGE_VERSION = 'confluence_get_page_version';
 export const CONFLUENCE_GET_PAGE_DIFF = 'confluence_get_page_diff';
 
-const versionArg = (what: string, example: number) => z.number().int().min(1).describe(`${what}, e.g. ${example}`);
+const versionArg = (what: string, example: number) => z.number().int().min(1).max(1_000_000).describe(`${what}, e.g. ${example}`);
 
 export const confluenceGetPageHistory = defineTool({
   name: CONFLUENCE_GET_PAGE_HISTORY,

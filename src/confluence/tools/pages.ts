@@ -18,9 +18,9 @@ export const CONFLUENCE_DELETE_PAGE = 'confluence_delete_page';
 
 const spaceKeyArg = z.string().min(1).max(255);
 const titleArg = z.string().min(1).max(255);
-const versionArg = z.number().int().min(1).describe('The version you read (from confluence_get_page), e.g. 7');
+const versionArg = z.number().int().min(1).max(1_000_000).describe('The version you read (from confluence_get_page), e.g. 7');
 const versionComment = z.string().max(255).optional().describe('Version comment, e.g. \'Fix rollback steps\'');
-const occurrenceArg = z.number().int().min(1).optional().describe('Which heading of that text, from 1, when several share it, e.g. 2');
+const occurrenceArg = z.number().int().min(1).max(99).optional().describe('Which heading of that text, from 1, when several share it, e.g. 2');
 
 export const confluenceGetPage = defineTool({
   name: CONFLUENCE_GET_PAGE,
@@ -44,7 +44,7 @@ export const confluenceGetPage = defineTool({
     ...pageRef,
     updated: z.string().optional(),
     body: z.string(),
-    cursor: z.string().optional().describe('Present when the body continues'),
+    cursor: z.string().optional(),
   },
   async handler({ page_id, space_key, title, format, section, occurrence, max_chars, cursor }, context) {
     const client = confluence(context);

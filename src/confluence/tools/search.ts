@@ -53,8 +53,8 @@ export const confluenceSearch = defineTool({
     results: z.array(z.object({ id: z.string(), title: z.string(), type: z.string(), space: z.string(), updated: z.string(), excerpt: z.string() })),
     returned: z.number(),
     total: z.number().optional(),
-    cql: z.string().describe('The CQL that was run'),
-    cursor: z.string().optional().describe('Pass back to get the next page; absent on the last page'),
+    cql: z.string(),
+    cursor: z.string().optional(),
   },
   async handler({ query, limit, cursor }, context) {
     const client = confluence(context);
