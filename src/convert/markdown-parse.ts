@@ -2,7 +2,7 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
 
-import type { Root } from 'mdast';
+import type { Nodes, Root } from 'mdast';
 
 const mdastExtensions = [gfmFromMarkdown()];
 const extensions = [gfm()];
@@ -37,4 +37,21 @@ export function parseMarkdown(markdown: string): Root {
     if (!(error instanceof RangeError)) throw error;
     return { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: source }] }] };
   }
+}
+
+/** Link and image definitions (`[id]: url "title"`) by identifier, for reference-style links. */
+export type Definitions = Map<string, { url: string; title: string | null }>;
+
+export function collectDefinitions(root: Root): Definitions {
+  const definitions: Definitions = new Map();
+  const stack: Nodes[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    // The first definition of an identifier wins, as in CommonMark.
+    if (node.type === 'definition' && !definitions.has(node.identifier)) {
+      definitions.set(node.identifier, { url: node.url, title: node.title ?? null });
+    }
+    if ('children' in node) for (let i = node.children.length - 1; i >= 0; i -= 1) stack.push(node.children[i]!);
+  }
+  return definitions;
 }

@@ -1,7 +1,7 @@
 import { readCallout } from '../callout.js';
 import { plainText } from '../conventions.js';
 import { groupDetails } from '../details.js';
-import { parseMarkdown } from '../markdown-parse.js';
+import { collectDefinitions, parseMarkdown } from '../markdown-parse.js';
 import { adfParagraph, adfText, mergeText } from './build.js';
 import { fit, withContent } from './fit.js';
 import { inline, mediaNode } from './write-inline.js';
@@ -9,7 +9,7 @@ import { inline, mediaNode } from './write-inline.js';
 import type { List, ListItem, Nodes, Paragraph, PhrasingContent, Root, Table } from 'mdast';
 import type { Block } from '../details.js';
 import type { AdfDoc, AdfNode } from './build.js';
-import type { Definitions } from './write-inline.js';
+import type { Definitions } from '../markdown-parse.js';
 
 
 export type { AdfDoc, AdfMark, AdfNode } from './build.js';
@@ -24,19 +24,6 @@ interface Context {
 
 function flatText(node: Nodes): string {
   return plainText([node]);
-}
-
-function collectDefinitions(root: Root): Definitions {
-  const definitions: Definitions = new Map();
-  const stack: Nodes[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.type === 'definition' && !definitions.has(node.identifier)) {
-      definitions.set(node.identifier, { url: node.url, title: node.title ?? null });
-    }
-    if ('children' in node) stack.push(...node.children);
-  }
-  return definitions;
 }
 
 function paragraph(node: Paragraph, ctx: Context): AdfNode[] {

@@ -2,12 +2,10 @@ import { plainText, readMediaUrl, readSpecialLink } from '../conventions.js';
 import { adfText, mergeText } from './build.js';
 
 import type { Image, Link, PhrasingContent } from 'mdast';
+import type { Definitions } from '../markdown-parse.js';
 import type { AdfMark, AdfNode } from './build.js';
 
 const MAX_DEPTH = 32;
-
-/** Link and image definitions (`[id]: url`), for reference-style links. */
-export type Definitions = Map<string, { url: string; title: string | null }>;
 
 // `:thumbsup:` style shortcodes outside code become emoji; `10:30:45` and `a::b` do not.
 const shortcode = /(?<![\p{L}\p{N}:]):([a-z0-9_+-]{1,60}):(?![\p{L}\p{N}:])/giu;

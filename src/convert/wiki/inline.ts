@@ -1,4 +1,6 @@
+import { mentionLink } from '../conventions.js';
 import { text, wrapMark } from '../markdown.js';
+import { escapable, isSpace, isWordChar } from './escape.js';
 
 import type { PhrasingContent } from 'mdast';
 
@@ -17,14 +19,38 @@ const markTypes: Record<string, 'strong' | 'emphasis' | 'delete' | undefined> = 
 };
 // Underline (+) has no Markdown form, so only its text is kept.
 const markChars = '*_-+';
-const escapable = '*_-+{}[]!|^~?#\\';
+const namedEntities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 
-function isSpace(ch: string | undefined): boolean {
-  return ch === undefined || ch.trim() === '';
+/** Decodes the character references Jira renders (`&#92;`, `&amp;`…); others stay as written. */
+function decodeEntities(value: string): string {
+  if (!value.includes('&')) return value;
+  return value.replace(/&(#[0-9]{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,6});/gi, (whole, ref: string) => {
+    if (ref[0] !== '#') return namedEntities[ref.toLowerCase()] ?? whole;
+    const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+    return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : whole;
+  });
 }
 
-function isWordChar(ch: string | undefined): boolean {
-  return ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
+/** Removes backslash escapes and decodes references, for text that is otherwise literal. */
+function unescapeText(value: string): string {
+  let out = '';
+  for (let i = 0; i < value.length; i += 1) {
+    if (value[i] === '\\' && value[i + 1] !== undefined && value[i + 1] !== '\\' && escapable.includes(value[i + 1]!)) i += 1;
+    out += value[i];
+  }
+  return decodeEntities(out);
+}
+
+/** The next unescaped occurrence of `target` at or after `from`, or -1. */
+function findUnescaped(source: string, target: string, from: number, missing?: Set<string>): number {
+  if (missing?.has(target)) return -1;
+  for (let j = from; j < source.length; j += 1) {
+    if (source[j] === '\\') j += 1;
+    else if (source.startsWith(target, j)) return j;
+  }
+  // None after this position means none after any later one: later openers skip the scan.
+  missing?.add(target);
+  return -1;
 }
 
 /** Wiki marks open after a non-word character and close before one, hugging their text. */
@@ -34,20 +60,44 @@ function opens(source: string, start: number, mark: string): boolean {
 
 function findClose(source: string, start: number, mark: string): number {
   for (let j = start + 2; j < source.length; j += 1) {
-    if (source[j] === mark && !isSpace(source[j - 1]) && !isWordChar(source[j + 1])) return j;
+    if (source[j] === '\\') j += 1;
+    else if (source[j] === mark && !isSpace(source[j - 1]) && !isWordChar(source[j + 1])) return j;
   }
   return -1;
 }
 
+function isLinkTarget(target: string): boolean {
+  return target.includes('://') || /^(mailto:|\/|#|\.\.?\/)/i.test(target);
+}
+
 function bracket(inner: string, depth: number): PhrasingContent[] | undefined {
-  if (inner.startsWith('~')) return [text(`@${inner.slice(1)}`)];
-  if (inner.startsWith('^')) return [text(`[attachment: ${inner.slice(1)}]`)];
-  const bar = inner.lastIndexOf('|');
+  const bar = findLastBar(inner);
   const label = bar >= 0 ? inner.slice(0, bar) : '';
   const target = (bar >= 0 ? inner.slice(bar + 1) : inner).trim();
-  if (target.startsWith('~')) return [text(`@${target.slice(1)}`)];
-  if (!target.includes('://') && !target.startsWith('mailto:')) return undefined;
+  if (target.startsWith('~')) {
+    const user = target.slice(1);
+    if (!user) return undefined;
+    // `[~accountid:…]` is how Cloud's wiki names a user; Server/DC uses the username.
+    return user.startsWith('accountid:')
+      ? [mentionLink(label || user.slice(10), user.slice(10))]
+      : [mentionLink(user, user, 'username')];
+  }
+  if (target.startsWith('^')) {
+    const name = target.slice(1);
+    if (!name) return undefined;
+    return [{ type: 'link', url: `attachment:${name}`, children: label ? parseInline(label, depth + 1) : [text(name)] }];
+  }
+  if (!isLinkTarget(target)) return undefined;
   return [{ type: 'link', url: target, children: label ? parseInline(label, depth + 1) : [text(target)] }];
+}
+
+function findLastBar(inner: string): number {
+  let bar = -1;
+  for (let j = 0; j < inner.length; j += 1) {
+    if (inner[j] === '\\') j += 1;
+    else if (inner[j] === '|') bar = j;
+  }
+  return bar;
 }
 
 function macro(source: string, start: number, depth: number): Token | undefined {
@@ -61,6 +111,29 @@ function macro(source: string, start: number, depth: number): Token | undefined 
   return { nodes: parseInline(source.slice(close + 1, end), depth + 1), end: end + '{color}'.length };
 }
 
+/** `!name.png!` or `!name.png|thumbnail,alt=Shot!`: an attached or linked picture. */
+function picture(source: string, i: number): Token | undefined {
+  const close = source.indexOf('!', i + 1);
+  if (close < 0) return undefined;
+  const [name = '', ...params] = source.slice(i + 1, close).split(/[|,]/);
+  // `!file.png!` is an image; "Wow! Great!" is not.
+  if (!name.includes('.') || name.split('').some(isSpace)) return undefined;
+  const alt = params.map((param) => param.trim()).find((param) => param.startsWith('alt='))?.slice(4).trim() ?? '';
+  return { nodes: [{ type: 'image', url: name, alt }], end: close + 1 };
+}
+
+/** `{*}bold{*}`: Jira's form for a mark inside a word. */
+function bracedMark(source: string, i: number, depth: number, unclosed: Set<string>): Token | undefined {
+  const mark = source[i + 1]!;
+  if (!markChars.includes(mark) || source[i + 2] !== '}') return undefined;
+  const delimiter = `{${mark}}`;
+  const close = findUnescaped(source, delimiter, i + 3, unclosed);
+  if (close <= i + 3) return undefined;
+  const inner = parseInline(source.slice(i + 3, close), depth + 1);
+  const type = markTypes[mark];
+  return { nodes: type ? wrapMark(type, inner) : inner, end: close + 3 };
+}
+
 function token(source: string, i: number, depth: number, unclosed: Set<string>): Token | undefined {
   const ch = source[i]!;
   const next = source[i + 1];
@@ -68,22 +141,16 @@ function token(source: string, i: number, depth: number, unclosed: Set<string>):
     return { nodes: [next === '\\' ? { type: 'break' } : text(next)], end: i + 2 };
   }
   if (source.startsWith('{{', i)) {
-    const close = source.indexOf('}}', i + 2);
-    if (close > i + 2) return { nodes: [{ type: 'inlineCode', value: source.slice(i + 2, close) }], end: close + 2 };
+    const close = findUnescaped(source, '}}', i + 2, unclosed);
+    if (close > i + 2) return { nodes: [{ type: 'inlineCode', value: unescapeText(source.slice(i + 2, close)) }], end: close + 2 };
   }
-  if (ch === '{') return macro(source, i, depth);
+  if (ch === '{') return bracedMark(source, i, depth, unclosed) ?? macro(source, i, depth);
   if (ch === '[') {
-    const close = source.indexOf(']', i);
+    const close = findUnescaped(source, ']', i + 1, unclosed);
     const nodes = close > i + 1 ? bracket(source.slice(i + 1, close), depth) : undefined;
     return nodes && { nodes, end: close + 1 };
   }
-  if (ch === '!') {
-    const close = source.indexOf('!', i + 1);
-    const name = close > i ? (source.slice(i + 1, close).split('|')[0] ?? '') : '';
-    // `!file.png!` is an image; "Wow! Great!" is not.
-    const isFile = name.includes('.') && !name.split('').some(isSpace);
-    return isFile ? { nodes: [text(`[image: ${name}]`)], end: close + 1 } : undefined;
-  }
+  if (ch === '!') return picture(source, i);
   if (markChars.includes(ch) && !unclosed.has(ch) && opens(source, i, ch)) {
     const close = findClose(source, i, ch);
     // No closer after this opener means none after any later one: skip the rescans.
@@ -100,6 +167,16 @@ function token(source: string, i: number, depth: number, unclosed: Set<string>):
 export function parseInline(source: string, depth = 0): PhrasingContent[] {
   const out: PhrasingContent[] = [];
   let buffer = '';
+  // Escaped characters arrive one by one; neighbouring text is joined back into one node.
+  const push = (node: PhrasingContent): void => {
+    const last = out.at(-1);
+    if (node.type === 'text' && last?.type === 'text') out[out.length - 1] = text(last.value + node.value);
+    else out.push(node);
+  };
+  const flush = (): void => {
+    if (buffer) push(text(decodeEntities(buffer)));
+    buffer = '';
+  };
   const unclosed = new Set<string>();
   let i = 0;
   while (i < source.length) {
@@ -109,11 +186,10 @@ export function parseInline(source: string, depth = 0): PhrasingContent[] {
       i += 1;
       continue;
     }
-    if (buffer) out.push(text(buffer));
-    buffer = '';
-    out.push(...found.nodes);
+    flush();
+    for (const node of found.nodes) push(node);
     i = found.end;
   }
-  if (buffer) out.push(text(buffer));
+  flush();
   return out;
 }

@@ -1,10 +1,10 @@
 import {
-  codeBlock, labelledQuote, list, listItem, paragraph, renderMarkdown, root, toBlocks, toPhrasing,
+  codeBlock, labelledQuote, list, listItem, paragraph, renderMarkdown, root, text, toBlocks, toPhrasing,
 } from '../markdown.js';
 import { table } from '../table.js';
 import { parseInline } from './inline.js';
 
-import type { List, PhrasingContent } from 'mdast';
+import type { List, ListItem, PhrasingContent } from 'mdast';
 import type { Flow } from '../markdown.js';
 import type { CellSpec } from '../table.js';
 
@@ -103,6 +103,15 @@ function tableCells(line: string): CellSpec[] {
   return cells.map((cell) => ({ children: toPhrasing(parseInline(cell.trim())) }));
 }
 
+/** An item whose text starts with `[ ]` or `[x]` is a task: that is how markdownToWiki writes one. */
+function taskOrItem(content: PhrasingContent[]): ListItem {
+  const first = content[0];
+  const box = first?.type === 'text' ? /^\[([ xX])\](?: |$)/.exec(first.value) : null;
+  if (box === null) return listItem([paragraph(content)]);
+  const rest = first!.type === 'text' ? first!.value.slice(box[0].length) : '';
+  return listItem([paragraph([...(rest ? [text(rest)] : []), ...content.slice(1)])], box[1] !== ' ');
+}
+
 /** Builds nested lists from marker strings such as `*`, `**`, `*#`. */
 function buildLists(items: { markers: string; rest: string }[]): List[] {
   const roots: List[] = [];
@@ -122,7 +131,7 @@ function buildLists(items: { markers: string; rest: string }[]): List[] {
       }
       stack.push(created);
     }
-    stack.at(-1)!.children.push(listItem([paragraph(parseInline(rest.trim()))]));
+    stack.at(-1)!.children.push(taskOrItem(parseInline(rest.trim())));
   }
   return roots;
 }

@@ -27,7 +27,7 @@ describe('wikiToMarkdown', () => {
     assert.equal(wikiToMarkdown(report), [
       '## Summary',
       '',
-      'Checkout fails for @jsmith when the cart has **more than 50** items.\\',
+      'Checkout fails for [@jsmith](username:jsmith) when the cart has **more than 50** items.\\',
       'See [the runbook](https://wiki.example.com/runbook).',
       '',
       '### Steps',
@@ -48,11 +48,12 @@ describe('wikiToMarkdown', () => {
     ].join('\n'));
   });
 
-  it('converts inline formatting, links, mentions, images and line breaks', () => {
+  it('converts inline formatting, links, mentions (as username: links), images and line breaks', () => {
     assert.equal(
       wikiToMarkdown('_it_ -gone- +under+ {color:red}red{color} [https://x.example] [Bob|~bob] !shot.png|thumbnail! a\\\\b'),
-      '_it_ ~~gone~~ under red <https://x.example> @bob \\[image: shot.png] a\\\nb',
+      '_it_ ~~gone~~ under red <https://x.example> [@bob](username:bob) ![](shot.png) a\\\nb',
     );
+    assert.equal(wikiToMarkdown('!diagram.png|alt=Flow, width=300! [Alice|~accountid:5b10ac8d]'), '![Flow](diagram.png) [@Alice](accountid:5b10ac8d)');
   });
 
   it('leaves look-alike text alone', () => {
@@ -121,7 +122,7 @@ describe('wikiToMarkdown', () => {
   });
 
   it('keeps unknown macros as visible text', () => {
-    assert.equal(wikiToMarkdown('{status:colour=Green}done{status} and [^log.txt]'), '{status:colour=Green}done{status} and \\[attachment: log.txt]');
+    assert.equal(wikiToMarkdown('{status:colour=Green}done{status} and [^log.txt]'), '{status:colour=Green}done{status} and [log.txt](attachment:log.txt)');
   });
 
   it('never throws on malformed input', () => {
