@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
 import { describe, it } from 'node:test';
 
 import { requestLines, startHarness } from '../helpers/harness.js';
 
+import type { AddressInfo } from 'node:net';
 import type { SandboxLayout } from '../../src/sandbox/session.js';
 
 // confluence_search and confluence_get_page on both flavors, through the real protocol path.
@@ -167,3 +169,24 @@ for (const flavor of FLAVORS) {
     });
   });
 }
+
+describe('Confluence Cloud base URL', () => {
+  it('works the same given with or without /wiki, and never doubles it', async () => {
+    // A free port, so the configured URL can be written before the sandbox starts.
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = probe.address() as AddressInfo;
+        probe.close(() => resolve(free));
+      });
+    });
+    const h = await startHarness({ layout: 'cloud-confluence', sandbox: { port }, env: { CONFLUENCE_URL: `http://127.0.0.1:${port}/confluence-cloud/wiki` } });
+    try {
+      const result = await h.call('confluence_get_page', { page_id: '98301' });
+      assert.equal(result.isError, undefined, result.text);
+      assert.equal((result.structuredContent as { url: string }).url, `http://127.0.0.1:${port}/confluence-cloud/wiki/spaces/DOC/pages/98301/Engineering+Docs+Home`);
+      assert.deepEqual(requestLines(h.sandbox).slice(0, 2), ['GET /wiki/api/v2/pages/98301', 'GET /wiki/api/v2/spaces/65538']);
+    } finally {
+      await h.close();
+    }
+  });
+});
