@@ -5,9 +5,7 @@ import { z } from 'zod';
 import { UpstreamError } from './atlassian/errors.js';
 import { AtlassianHttp } from './atlassian/http.js';
 import { ConfluenceClient } from './confluence/client.js';
-import { CONFLUENCE_GET_PAGE } from './confluence/tools/pages.js';
 import { JiraClient } from './jira/client.js';
-import { JIRA_GET_ISSUE } from './jira/tools/issues.js';
 import { annotationsFor } from './mcp/define-tool.js';
 import { ToolInputError, toErrorResult } from './mcp/errors.js';
 import { selectTools } from './mcp/registry.js';
@@ -111,11 +109,12 @@ function registerTool(server: McpServer, tool: ToolDefinition, config: Config, c
 }
 
 // Resource templates: the same Markdown as the read tools, addressable by URI. Each exists when its
-// tool is selected, and reuses the tool's handler, so the rendering is written once.
+// tool is selected, and reuses the tool's handler, so the rendering is written once. Tools are named
+// here rather than imported, so the tool files can be reorganised freely.
 const RESOURCES = [
-  { tool: JIRA_GET_ISSUE, name: 'jira_issue', template: 'jira://issue/{key}', title: 'Jira issue',
+  { tool: 'jira_get_issue', name: 'jira_issue', template: 'jira://issue/{key}', title: 'Jira issue',
     description: 'A Jira issue as Markdown, e.g. jira://issue/PROJ-123', args: (key: string) => ({ issue_key: key }) },
-  { tool: CONFLUENCE_GET_PAGE, name: 'confluence_page', template: 'confluence://page/{id}', title: 'Confluence page',
+  { tool: 'confluence_get_page', name: 'confluence_page', template: 'confluence://page/{id}', title: 'Confluence page',
     description: 'A Confluence page as Markdown, by page id, e.g. confluence://page/123456', args: (id: string) => ({ page_id: id }) },
 ];
 
