@@ -35,11 +35,6 @@ export class ConfluenceSite {
     this.v1 = cloud ? '/wiki/rest/api' : '/rest/api';
   }
 
-  /** The error body of the API a path belongs to: v2's errors array or v1's message. */
-  error(path: string, status: number, message: string): RouteResponse {
-    return path.startsWith('/wiki/api/v2') ? v2Error(status, message) : v1Error(status, message);
-  }
-
   newId(): string {
     this.data.nextId += 1;
     return String(this.data.nextId);

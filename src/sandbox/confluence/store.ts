@@ -106,7 +106,7 @@ function reparent(site: ConfluenceSite, page: SandboxPage, parentId: string, use
   return { ok: page };
 }
 
-export function descendants(site: ConfluenceSite, page: SandboxPage): SandboxPage[] {
+function descendants(site: ConfluenceSite, page: SandboxPage): SandboxPage[] {
   const out: SandboxPage[] = [];
   for (const child of site.data.pages.filter((candidate) => candidate.parentId === page.id && candidate.status === 'current')) {
     out.push(child, ...descendants(site, child));
