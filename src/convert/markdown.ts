@@ -68,10 +68,13 @@ function dropUnflankedMarks(node: Nodes): void {
   }
 }
 
-/** Serialises an mdast tree with the project's Markdown conventions (mutates the tree slightly). */
-export function renderMarkdown(root: Root): string {
+/**
+ * Serialises an mdast tree with the project's Markdown conventions (mutates the tree slightly).
+ * `overrides` changes single options, such as the list bullet when a list follows one rendered apart.
+ */
+export function renderMarkdown(root: Root, overrides: Partial<Options> = {}): string {
   dropUnflankedMarks(root);
-  return toMarkdown(root, options).trim();
+  return toMarkdown(root, { ...options, ...overrides }).trim();
 }
 
 const phrasingTypes = new Set<string>([

@@ -4,7 +4,7 @@ import { markerParagraph } from './markers.js';
 import { innerRange, rangeOf } from './source.js';
 
 import type { Element } from 'domhandler';
-import type { BlockContent } from 'mdast';
+import type { BlockContent, Html, Paragraph } from 'mdast';
 import type { Flow } from '../markdown.js';
 import type { Container, Level } from './context.js';
 import type { StorageReader } from './reader.js';
@@ -16,6 +16,8 @@ import type { StorageReader } from './reader.js';
  */
 
 const blocksOf = (level: Level): BlockContent[] => level.segments.flatMap((segment) => segment.blocks);
+
+const markerValue = (paragraph: Paragraph): string => (paragraph.children[0] as Html).value;
 
 function register(reader: StorageReader, container: Container): void {
   reader.ctx.containers.set(container.id, container);
@@ -32,24 +34,30 @@ export function layoutContainer(reader: StorageReader, element: Element, depth: 
   const storage = reader.ctx.storage;
   const id = reader.ctx.nextId();
   const note = sections.map((section) => attr(section, 'ac:type') ?? 'single').join(', ');
+  const open = markerParagraph('open', 'layout', id, note);
   const container: Container = {
     id, kind: 'layout', style: 'markers', label: '', pieces: [], slots: [], slotIds: [], element,
+    markers: { open: markerValue(open), cells: [], close: '' },
   };
-  const blocks: BlockContent[] = [markerParagraph('open', 'layout', id, note)];
+  const blocks: BlockContent[] = [open];
   let cursor = range.start;
   cells.forEach((cell, index) => {
     const inner = inners[index]!;
     container.pieces.push(storage.slice(cursor, inner.start));
     const cellId = reader.ctx.nextId();
     container.slotIds.push(cellId);
-    blocks.push(markerParagraph('cell', 'layout-cell', cellId));
+    const cellMarker = markerParagraph('cell', 'layout-cell', cellId);
+    container.markers.cells.push(markerValue(cellMarker));
+    blocks.push(cellMarker);
     const level = reader.level(cell, inner.start, inner.end, depth + 1);
     container.slots.push(level);
     blocks.push(...blocksOf(level));
     cursor = inner.end;
   });
   container.pieces.push(storage.slice(cursor, range.end));
-  blocks.push(markerParagraph('close', 'layout', id));
+  const close = markerParagraph('close', 'layout', id);
+  container.markers.close = markerValue(close);
+  blocks.push(close);
   register(reader, container);
   return blocks;
 }
@@ -62,12 +70,15 @@ export function macroContainer(reader: StorageReader, element: Element, kind: st
   if (!range?.balanced || !inner) return undefined;
   const storage = reader.ctx.storage;
   const id = reader.ctx.nextId();
+  const open = markerParagraph('open', kind, id, note);
   const level = reader.level(body, inner.start, inner.end, depth + 1);
+  const close = markerParagraph('close', kind, id);
   register(reader, {
     id, kind, style: 'markers', label: '', element, slots: [level], slotIds: [],
     pieces: [storage.slice(range.start, inner.start), storage.slice(inner.end, range.end)],
+    markers: { open: markerValue(open), cells: [], close: markerValue(close) },
   });
-  return [markerParagraph('open', kind, id, note), ...blocksOf(level), markerParagraph('close', kind, id)];
+  return [open, ...blocksOf(level), close];
 }
 
 /**
@@ -87,6 +98,7 @@ export function quoteContainer(
   register(reader, {
     id, kind: label, style: 'quote', label, element, slots: [level], slotIds: [],
     pieces: [storage.slice(range.start, inner.start), storage.slice(inner.end, range.end)],
+    markers: { open: '', cells: [], close: '' },
   });
   const title = shown ? [paragraph([{ type: 'strong', children: [text(shown)] }])] : [];
   return [{ type: 'blockquote', children: [...title, ...blocksOf(level)] }];

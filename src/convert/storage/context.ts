@@ -28,6 +28,8 @@ export interface Level {
   prefixEnd: number;
   end: number;
   segments: Segment[];
+  /** The level's Markdown: its segments' Markdown joined by blank lines (layout.ts). */
+  markdown?: string;
 }
 
 export interface Segment {
@@ -42,6 +44,8 @@ export interface Segment {
   /** Placeholder and container numbers handed out while reading this block. */
   firstId: number;
   lastId: number;
+  /** This block's Markdown, as it appears in its level's (layout.ts). */
+  markdown?: string;
 }
 
 /**
@@ -62,6 +66,12 @@ export interface Container {
   /** Marker numbers of the slots when there are several (layout cells). */
   slotIds: number[];
   element: Element;
+  /** For markers: the marker lines (open, one per cell, close). */
+  markers: { open: string; cells: string[]; close: string };
+  /** Where each slot's Markdown sits in the container's Markdown (layout.ts). */
+  slotRanges?: [number, number][];
+  /** Where blocks (markers included) start in the container's Markdown. */
+  blockStarts?: number[];
 }
 
 export interface UserRef {

@@ -4,8 +4,8 @@
  * Reading
  * - storageToMarkdown(storage, { userName? }): the page as Markdown. It is also the editable form:
  *   what Markdown cannot express appears as `<!-- confluence:… #n -->` placeholders.
- * - paginateMarkdown(markdown, maxChars, offset): one piece of a large page, cut between blocks,
- *   with the offset of the next piece.
+ * - storageToMarkdownPage(storage, maxChars, offset, { userName? }): one piece of a large page's
+ *   Markdown, cut between blocks, with the offset of the next piece (paginateMarkdown for any Markdown).
  * - splitSections(storage) / extractSection(storage, heading, { occurrence? }): the page's sections,
  *   or one of them; SectionError (reason 'not-found' | 'ambiguous', message lists the headings).
  *
@@ -23,7 +23,7 @@
 export { unifiedDiff } from './diff.js';
 export { markdownToStorage } from './from-markdown.js';
 export { mergeEditedMarkdown, mergeEditedMarkdownWithReport } from './merge.js';
-export { paginateMarkdown } from './paginate.js';
+export { paginateMarkdown, storageToMarkdownPage } from './paginate.js';
 export { SectionError, extractMarkdownSection, extractSection, replaceSection, splitSections } from './sections.js';
 export { storageToEditableMarkdown, storageToMarkdown } from './to-markdown.js';
 

@@ -21,6 +21,15 @@ const blockTags = new Set([
   'ac:adf-extension', 'ac:layout-section', 'ac:layout-cell',
 ]);
 
+// Macros that sit inside a line of text, also when written straight into a list item or cell.
+const inlineMacros = new Set(['status', 'jira', 'anchor']);
+
+function isBlock(node: ChildNode): node is Element {
+  if (!isTag(node) || !blockTags.has(node.name)) return false;
+  if (node.name !== 'ac:structured-macro' && node.name !== 'ac:macro') return true;
+  return !inlineMacros.has(node.attribs['ac:name'] ?? '');
+}
+
 function endOf(node: ChildNode): number {
   if (isTag(node)) return rangeOf(node)?.end ?? (node.endIndex ?? 0) + 1;
   return (node.endIndex ?? node.startIndex ?? 0) + 1;
@@ -34,7 +43,7 @@ export function readLevel(reader: StorageReader, nodes: ChildNode[], start: numb
   const groups: { nodes: ChildNode[]; block: boolean }[] = [];
   let inlineOpen = false;
   for (const node of nodes) {
-    if (isTag(node) && blockTags.has(node.name)) {
+    if (isBlock(node)) {
       groups.push({ nodes: [node], block: true });
       inlineOpen = false;
     } else if (inlineOpen) groups.at(-1)!.nodes.push(node);

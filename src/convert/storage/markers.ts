@@ -29,24 +29,24 @@ export interface Marker {
 const PREFIX = 'confluence:';
 const NOTE_LIMIT = 60;
 
-function cleanNote(note: string): string {
+function cleanNote(note: string, limit: number): string {
   // `--` may not appear inside a comment, and a line break would split the marker.
   let value = note.replace(/\s+/g, ' ').trim().replaceAll('--', '- -');
-  if (value.length > NOTE_LIMIT) value = `${value.slice(0, NOTE_LIMIT - 1)}…`;
+  if (value.length > limit) value = `${value.slice(0, limit - 1)}…`;
   return value ? ` ${JSON.stringify(value)}` : '';
 }
 
-export function markerText(role: MarkerRole, kind: string, id: number, note = ''): string {
+export function markerText(role: MarkerRole, kind: string, id: number, note = '', limit = NOTE_LIMIT): string {
   const slash = role === 'close' ? '/' : '';
-  return `<!-- ${slash}${PREFIX}${kind} #${id}${role === 'close' ? '' : cleanNote(note)} -->`;
+  return `<!-- ${slash}${PREFIX}${kind} #${id}${role === 'close' ? '' : cleanNote(note, limit)} -->`;
 }
 
 export interface MarkerData {
   marker: MarkerRole;
 }
 
-export function markerNode(role: MarkerRole, kind: string, id: number, note = ''): Html {
-  return { type: 'html', value: markerText(role, kind, id, note), data: { marker: role } as MarkerData };
+export function markerNode(role: MarkerRole, kind: string, id: number, note = '', limit = NOTE_LIMIT): Html {
+  return { type: 'html', value: markerText(role, kind, id, note, limit), data: { marker: role } as MarkerData };
 }
 
 /** A marker standing as a block of its own. */

@@ -1,6 +1,7 @@
 import { matchSequences } from './diff.js';
 import { StorageWriter } from './from-markdown.js';
 import { KeyTable, reparse, unitKey, unitsOfMarkdown } from './keys.js';
+import { segmentOffsets } from './layout.js';
 import { parseEditable } from './parse-markdown.js';
 import { pairSegment } from './pairs.js';
 import { serialize } from './serialize.js';
@@ -25,7 +26,7 @@ import type { ReadStorage } from './to-markdown.js';
 
 export interface MergeReport {
   storage: string;
-  /** Blocks of the page body kept byte for byte, rewritten, and dropped. */
+  /** Blocks kept byte for byte, blocks written from the edited Markdown, and original blocks dropped. */
   kept: number;
   changed: number;
   removed: number;
@@ -77,22 +78,113 @@ export class Merger implements WriteOriginals {
     return this.read.ctx.maxTaskId;
   }
 
-  rebuildContainer(container: Container, slots: RootContent[][]): string {
+  /**
+   * A container around its edited slots. With the Markdown the slots were
+   * parsed from (when they sat at the start of lines, not inside a list or
+   * quote), each slot is merged as text, so its untouched blocks are not
+   * parsed again.
+   */
+  rebuildContainer(container: Container, slots: RootContent[][], source?: string): string {
     this.restored(container.id);
     for (const id of container.slotIds) this.restored(id);
     const out = [container.pieces[0]!];
     container.slots.forEach((slot, index) => {
-      out.push(this.mergeLevel(slot, slots[index] ?? []), container.pieces[index + 1]!);
+      const nodes = slots[index] ?? [];
+      const text = source !== undefined && slot.markdown !== undefined ? flatText(nodes, source) : undefined;
+      const merged = text !== undefined ? this.mergeText(slot, text) : this.mergeLevel(slot, nodes);
+      out.push(merged, container.pieces[index + 1]!);
     });
     return out.join('');
   }
 
+  private keep(segments: Segment[]): string {
+    this.stats.kept += segments.length;
+    for (const segment of segments) {
+      for (let id = segment.firstId; id <= segment.lastId; id += 1) this.restored(id);
+    }
+    return segments.map((segment) => this.storage.slice(segment.start, segment.end)).join('');
+  }
+
+  /**
+   * Merges a laid-out level (layout.ts) with its edited Markdown: the blocks
+   * whose text lies in the unchanged start and end of the text are kept
+   * without parsing; only the changed middle is parsed and lined up block by
+   * block. An edit inside one slot of a container goes down into that slot.
+   */
+  mergeText(level: Level, edited: string): string {
+    const original = level.markdown;
+    if (original === undefined) return this.mergeLevel(level, parseEditable(edited).children, edited);
+    const segments = level.segments;
+    const prefixBytes = this.storage.slice(level.start, level.prefixEnd);
+    if (original === edited) return prefixBytes + this.keep(segments);
+    const offsets = segmentOffsets(level);
+    // Blank lines around both texts, so the first and last blocks end like the others.
+    const before = SEPARATOR + original + SEPARATOR;
+    const after = SEPARATOR + edited + SEPARATOR;
+    const common = commonPrefix(before, after);
+    const commonEnd = Math.min(commonSuffix(before, after), Math.min(before.length, after.length) - common);
+    const changedFrom = before.length - commonEnd;
+    let first = 0;
+    while (first < segments.length && offsets[first]![1] + 2 * SEPARATOR.length <= common) first += 1;
+    let last = segments.length;
+    while (last > first && offsets[last - 1]![0] >= changedFrom) last -= 1;
+    const head = this.keep(segments.slice(0, first));
+    const tail = this.keep(segments.slice(last));
+    const middle = segments.slice(first, last);
+    const textStart = first > 0 ? offsets[first - 1]![1] : 0;
+    const textEnd = last < segments.length ? offsets[last]![0] : original.length;
+    const editedMiddle = edited.slice(textStart, edited.length - (original.length - textEnd));
+    const inside = middle.length === 1 ? this.insideSlot(middle[0]!, offsets[first]![0], common, changedFrom, after, before.length) : undefined;
+    if (inside !== undefined) return prefixBytes + head + inside + tail;
+    const originalNodes = this.nodesBySegment(middle, offsets.slice(first, last), original.slice(textStart, textEnd), textStart);
+    const boundary = first > 0 ? segments[first - 1]!.end : level.prefixEnd;
+    const part: Level = {
+      start: middle[0]?.start ?? boundary, prefixEnd: middle[0]?.start ?? boundary, end: middle.at(-1)?.end ?? boundary, segments: middle,
+    };
+    const merged = this.mergeLevel(part, parseEditable(editedMiddle).children, editedMiddle, originalNodes);
+    return prefixBytes + head + merged + tail;
+  }
+
+  /** When the whole change lies inside one slot of a container: that slot merged, the rest of the container kept. */
+  private insideSlot(segment: Segment, chunkStart: number, common: number, changedFrom: number, after: string, beforeLength: number): string | undefined {
+    const container = segment.container;
+    if (container?.style !== 'markers' || !container.slotRanges) return undefined;
+    const at = SEPARATOR.length + chunkStart;
+    const slot = container.slotRanges.findIndex(([start, end]) => common >= at + start && changedFrom <= at + end);
+    if (slot < 0) return undefined;
+    const [start, end] = container.slotRanges[slot]!;
+    const editedSlot = after.slice(at + start, after.length - (beforeLength - (at + end)));
+    this.restored(container.id);
+    for (const id of container.slotIds) this.restored(id);
+    const out = [container.pieces[0]!];
+    container.slots.forEach((level, index) => {
+      const content = index === slot ? this.mergeText(level, editedSlot)
+        : this.storage.slice(level.start, level.prefixEnd) + this.keep(level.segments);
+      out.push(content, container.pieces[index + 1]!);
+    });
+    return out.join('') + this.storage.slice(segment.contentEnd, segment.end);
+  }
+
+  /** The original blocks' parsed Markdown, from one parse of their text; undefined if it does not line up. */
+  private nodesBySegment(segments: Segment[], offsets: [number, number][], text: string, base: number): RootContent[][] | undefined {
+    if (segments.length === 0) return [];
+    const nodes = segments.map((): RootContent[] => []);
+    let index = 0;
+    for (const node of parseEditable(text).children) {
+      const start = base + (node.position?.start.offset ?? 0);
+      while (index < segments.length - 1 && start >= offsets[index]![1]) index += 1;
+      nodes[index]!.push(node);
+    }
+    return nodes.every((list, at) => list.length > 0 || !segments[at]!.markdown) ? nodes : undefined;
+  }
+
   /** Rebuilds a level from its edited blocks. */
-  mergeLevel(level: Level, edited: RootContent[], top = false): string {
+  mergeLevel(level: Level, edited: RootContent[], source?: string, originalNodes?: RootContent[][]): string {
     const editedUnits = unitsOfMarkdown(edited, this);
     const originalUnits: OriginalUnit[] = [];
     level.segments.forEach((segment, index) => {
-      for (const unit of unitsOfMarkdown(reparse(segment.blocks), this)) originalUnits.push({ unit, segment: index });
+      const nodes = originalNodes?.[index] ?? reparse(segment.blocks);
+      for (const unit of unitsOfMarkdown(nodes, this)) originalUnits.push({ unit, segment: index });
     });
     const matches = matchSequences(
       Int32Array.from(originalUnits, (original) => this.keys.id(unitKey(original.unit))),
@@ -108,19 +200,17 @@ export class Merger implements WriteOriginals {
         removed.push(index);
         return;
       }
-      out.push(this.hunk(level, removed, editedUnits.slice(next, span[0]), top));
-      out.push(this.storage.slice(segment.start, segment.end));
-      for (let id = segment.firstId; id <= segment.lastId; id += 1) this.restored(id);
-      if (top) this.stats.kept += 1;
+      out.push(this.hunk(level, removed, editedUnits.slice(next, span[0]), source));
+      out.push(this.keep([segment]));
       removed = [];
       next = span[1] + 1;
     });
-    out.push(this.hunk(level, removed, editedUnits.slice(next), top));
+    out.push(this.hunk(level, removed, editedUnits.slice(next), source));
     return out.join('');
   }
 
   /** Writes the edited units that replace a run of removed segments, pairing each with one it changes where possible. */
-  private hunk(level: Level, removed: number[], inserted: Unit[], top: boolean): string {
+  private hunk(level: Level, removed: number[], inserted: Unit[], source: string | undefined): string {
     const out: string[] = [];
     let pointer = 0;
     let paired = 0;
@@ -131,7 +221,7 @@ export class Merger implements WriteOriginals {
     };
     for (const unit of inserted) {
       if (unit.type === 'container') {
-        out.push(this.rebuildContainer(unit.container, unit.slots) + glueOf((segment) => segment.container === unit.container));
+        out.push(this.rebuildContainer(unit.container, unit.slots, source) + glueOf((segment) => segment.container === unit.container));
       } else if (unit.type === 'placeholder') {
         this.restored(unit.placeholder.id);
         const { storage, inline } = unit.placeholder;
@@ -150,9 +240,9 @@ export class Merger implements WriteOriginals {
         }
         if (written === undefined) out.push(serialize(this.writer.block(unit.node)));
       }
-      if (top && unit.type === 'block') this.stats.changed += 1;
+      if (unit.type === 'block') this.stats.changed += 1;
     }
-    if (top) this.stats.removed += removed.length - paired;
+    this.stats.removed += removed.length - paired;
     return out.join('');
   }
 
@@ -166,6 +256,35 @@ export class Merger implements WriteOriginals {
     }
     return gone.sort((left, right) => left.id - right.id);
   }
+}
+
+const SEPARATOR = '\n\n';
+
+function commonPrefix(left: string, right: string): number {
+  const limit = Math.min(left.length, right.length);
+  let index = 0;
+  while (index < limit && left.charCodeAt(index) === right.charCodeAt(index)) index += 1;
+  return index;
+}
+
+function commonSuffix(left: string, right: string): number {
+  const limit = Math.min(left.length, right.length);
+  let index = 0;
+  while (index < limit && left.charCodeAt(left.length - 1 - index) === right.charCodeAt(right.length - 1 - index)) index += 1;
+  return index;
+}
+
+/**
+ * The Markdown a run of blocks was parsed from, when they start lines (not
+ * indented inside a list or behind `>`): what a slot's text comparison needs.
+ */
+function flatText(nodes: RootContent[], source: string): string | undefined {
+  if (nodes.length === 0) return '';
+  const start = nodes[0]!.position?.start;
+  const end = nodes.at(-1)!.position?.end;
+  if (start?.offset === undefined || end?.offset === undefined) return undefined;
+  if (nodes.some((node) => node.position?.start.column !== 1)) return undefined;
+  return source.slice(start.offset, end.offset);
 }
 
 /**
@@ -191,8 +310,8 @@ export function mergeEditedMarkdownWithReport(
   originalStorage: string, editedMarkdown: string, options: StorageReadOptions = {},
 ): MergeReport {
   const merger = new Merger(readStorage(originalStorage, options));
-  const edited = parseEditable(typeof editedMarkdown === 'string' ? editedMarkdown : '').children;
-  const storage = merger.mergeLevel(merger.read.level, edited, true);
+  const edited = typeof editedMarkdown === 'string' ? editedMarkdown : '';
+  const storage = merger.mergeText(merger.read.level, edited);
   return { storage, ...merger.stats, removedPlaceholders: merger.removedPlaceholders() };
 }
 

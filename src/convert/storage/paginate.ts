@@ -1,4 +1,8 @@
+import { blockStarts } from './layout.js';
 import { parseEditable } from './parse-markdown.js';
+import { readStorage } from './to-markdown.js';
+
+import type { StorageReadOptions } from './context.js';
 
 /**
  * Large pages in pieces: each piece ends on a block boundary (never inside a
@@ -6,6 +10,29 @@ import { parseEditable } from './parse-markdown.js';
  * limit, then at a line break). Only the window being cut is parsed, so
  * reading a 1 MB page piece by piece costs no more than reading it once.
  */
+
+/** The last block start after `from` and at most `to`, by binary search. */
+function lastStartIn(starts: number[], from: number, to: number): number | undefined {
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (starts[middle]! <= to) low = middle + 1;
+    else high = middle;
+  }
+  const found = starts[low - 1];
+  return found !== undefined && found > from ? found : undefined;
+}
+
+/** Where to cut a window of text: the last block start in it, found by parsing just the window. */
+function windowCut(markdown: string, offset: number, size: number): number {
+  // Block starts are the same in a window as in the whole text: parsing never looks ahead past a line it has read.
+  const window = markdown.slice(offset, offset + size + 1);
+  const starts = parseEditable(window).children
+    .map((node) => node.position?.start.offset ?? 0)
+    .filter((start) => start > 0 && start <= size);
+  return starts.length > 0 ? offset + starts.at(-1)! : lineCut(markdown, offset, offset + size);
+}
 
 export interface MarkdownPage {
   text: string;
@@ -30,18 +57,24 @@ function lineCut(markdown: string, offset: number, limit: number): number {
   return code >= 0xd800 && code <= 0xdbff ? limit - 1 : limit;
 }
 
-export function paginateMarkdown(markdown: string, maxChars: number, cursorOffset = 0): MarkdownPage {
+/**
+ * The piece of `markdown` starting at `cursorOffset`, at most `maxChars` long.
+ * `blockStarts` (from readStorage) saves parsing the window to find where blocks start.
+ */
+export function paginateMarkdown(markdown: string, maxChars: number, cursorOffset = 0, blockStarts?: number[]): MarkdownPage {
   const totalChars = markdown.length;
   const offset = skipBlank(markdown, Math.max(0, Math.min(Math.floor(cursorOffset), totalChars)));
   const size = Math.max(1, Math.floor(maxChars));
   if (totalChars - offset <= size) {
     return { text: markdown.slice(offset).trimEnd(), offset, nextOffset: undefined, totalChars };
   }
-  // Block starts are the same in a window as in the whole text: parsing never looks ahead past a line it has read.
-  const window = markdown.slice(offset, offset + size + 1);
-  const starts = parseEditable(window).children
-    .map((node) => node.position?.start.offset ?? 0)
-    .filter((start) => start > 0 && start <= size);
-  const cut = starts.length > 0 ? offset + starts.at(-1)! : lineCut(markdown, offset, offset + size);
+  const known = blockStarts ? lastStartIn(blockStarts, offset, offset + size) : undefined;
+  const cut = known ?? windowCut(markdown, offset, size);
   return { text: markdown.slice(offset, cut).trimEnd(), offset, nextOffset: skipBlank(markdown, cut), totalChars };
+}
+
+/** A page body as Markdown, one piece at a time: storageToMarkdown plus paginateMarkdown, cut where blocks start. */
+export function storageToMarkdownPage(storage: string, maxChars: number, cursorOffset = 0, options: StorageReadOptions = {}): MarkdownPage {
+  const read = readStorage(storage, options);
+  return paginateMarkdown(read.markdown, maxChars, cursorOffset, blockStarts(read.level));
 }

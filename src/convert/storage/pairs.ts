@@ -1,4 +1,6 @@
-import { attr, findChild, macroParams } from './dom.js';
+import { isTag, isText } from 'domhandler';
+
+import { attr, childElements, findChild, macroParams } from './dom.js';
 import { reparse } from './keys.js';
 import { pairList } from './pair-list.js';
 import { pairTable } from './pair-table.js';
@@ -58,6 +60,10 @@ export function pairSegment(merger: Merger, segment: Segment, node: RootContent)
     return inline(merger, node.children);
   }
   if (!element || container) return undefined;
+  return pairElement(merger, element, segment, node);
+}
+
+function pairElement(merger: Merger, element: Element, segment: Segment, node: RootContent): string | undefined {
   const name = element.name;
   if (name === 'p' && node.type === 'paragraph') return reshell(merger, element, inline(merger, node.children));
   if (headingDepth[name] !== undefined && node.type === 'heading' && node.depth === headingDepth[name]) {
@@ -70,6 +76,16 @@ export function pairSegment(merger: Merger, segment: Segment, node: RootContent)
     if (more.length > 0 || original?.type !== node.type) return undefined;
     return original.type === 'table' ? pairTable(merger, element, original, node as Table)
       : pairList(merger, element, original as List, node as List);
+  }
+  // A wrapper around one block (Data Center's <div class="table-wrap"> around tables): keep it, pair what it wraps.
+  const only = childElements(element);
+  const blank = element.children.every((child) => isTag(child) || (isText(child) && child.data.trim() === ''));
+  if ((name === 'div' || name === 'section') && only.length === 1 && blank) {
+    const inner = pairElement(merger, only[0]!, segment, node);
+    const range = rangeOf(element);
+    const wrapped = rangeOf(only[0]!);
+    if (inner === undefined || !range?.balanced || !wrapped) return undefined;
+    return merger.storage.slice(range.start, wrapped.start) + inner + merger.storage.slice(wrapped.end, range.end);
   }
   return undefined;
 }

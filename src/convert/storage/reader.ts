@@ -5,7 +5,7 @@ import {
 } from '../markdown.js';
 import { table } from '../table.js';
 import { layoutContainer, quoteContainer } from './containers.js';
-import { MAX_DEPTH, attr, childElements, textOf } from './dom.js';
+import { MAX_DEPTH, attr, childElements, findChild, textOf } from './dom.js';
 import { readLevel } from './levels.js';
 import { confluenceImage, confluenceLink, dateLink } from './links.js';
 import { structuredMacro, taskList } from './macros.js';
@@ -13,7 +13,7 @@ import { markerNode, markerRoleOf } from './markers.js';
 import { innerRange, sourceOf } from './source.js';
 
 import type { AnyNode, ChildNode, Element, ParentNode } from 'domhandler';
-import type { ListItem } from 'mdast';
+import type { ListItem, PhrasingContent } from 'mdast';
 import type { Flow } from '../markdown.js';
 import type { CellSpec } from '../table.js';
 import type { Level, ReadContext } from './context.js';
@@ -69,13 +69,13 @@ export class StorageReader {
   }
 
   /** A construct kept verbatim behind a marker; undefined when its source cannot stand alone. */
-  placeholder(element: Element, kind: string, note: string): Flow[] | undefined {
+  placeholder(element: Element, kind: string, note: string, noteLimit?: number): Flow[] | undefined {
     const storage = sourceOf(element, this.ctx.storage);
     if (storage === undefined) return undefined;
     const id = this.ctx.nextId();
     const inline = !this.isStandalone(element);
     this.ctx.placeholders.set(id, { id, kind, note, storage, inline });
-    const node = markerNode('leaf', kind, id, note);
+    const node = markerNode('leaf', kind, id, note, noteLimit);
     return inline ? [node] : [paragraph([node])];
   }
 
@@ -148,6 +148,11 @@ export class StorageReader {
       default:
         if (dropped.has(name)) return [];
         // Other Confluence elements (ADF extensions, new editor nodes) have no Markdown form.
+        if (name === 'ac:adf-extension') {
+          // Decision lists and other new-editor nodes: their fallback text says what they hold.
+          const fallback = findChild(element, 'ac:adf-fallback');
+          return this.placeholder(element, 'adf-extension', fallback ? itemsText(fallback) : '', 200) ?? inner();
+        }
         if (name.startsWith('ac:') && !transparent.has(name)) {
           return this.placeholder(element, name.slice(3), attr(element, 'ac:name') ?? '') ?? inner();
         }
@@ -177,7 +182,7 @@ export class StorageReader {
     return tableRowElements(element).map((row) => childElements(row)
       .filter((cell) => cell.name === 'td' || cell.name === 'th')
       .map((cell) => ({
-        children: this.phrasing(this.walk(cell.children, depth + 1)),
+        children: cellPhrasing(stripContainerMarkers(this.walk(cell.children, depth + 1))),
         colspan: Number(attr(cell, 'colspan')),
         rowspan: Number(attr(cell, 'rowspan')),
       })));
@@ -192,6 +197,46 @@ export function tableRowElements(element: Element, depth = 0): Element[] {
     else if (child.name !== 'table' && depth < MAX_DEPTH) rows.push(...tableRowElements(child, depth + 1));
   }
   return rows;
+}
+
+/** The text of a fallback's list items or paragraphs, one after the other. */
+function itemsText(element: Element): string {
+  const parts: string[] = [];
+  const visit = (node: Element, depth: number): void => {
+    for (const child of childElements(node)) {
+      if (child.name === 'li' || child.name === 'p') parts.push(textOf(child).trim());
+      else if (depth < MAX_DEPTH) visit(child, depth + 1);
+    }
+  };
+  visit(element, 0);
+  return parts.length > 0 ? parts.join('; ') : textOf(element);
+}
+
+const lineBreak: PhrasingContent = { type: 'html', value: '<br>' };
+
+/**
+ * A table cell's content on one line, as GFM needs it: line breaks and the
+ * breaks between paragraphs as `<br>`, list items as `- item` lines.
+ */
+function cellPhrasing(nodes: Flow[]): PhrasingContent[] {
+  const lines: PhrasingContent[][] = [];
+  const breaks = (children: PhrasingContent[]): PhrasingContent[] =>
+    children.map((child) => (child.type === 'break' ? lineBreak : child));
+  for (const block of toBlocks(nodes)) {
+    if (block.type === 'paragraph' || block.type === 'heading') lines.push(breaks(block.children));
+    else if (block.type === 'list') {
+      block.children.forEach((item, index) => {
+        const bullet = block.ordered ? `${(block.start ?? 1) + index}. ` : '- ';
+        lines.push([text(bullet), ...toPhrasing(item.children as Flow[])]);
+      });
+    } else lines.push(toPhrasing([block]));
+  }
+  const out: PhrasingContent[] = [];
+  for (const line of lines.map(trimPhrasing).filter((line) => line.length > 0)) {
+    if (out.length > 0) out.push(lineBreak);
+    out.push(...line);
+  }
+  return out;
 }
 
 function stripContainerMarkers(nodes: Flow[]): Flow[] {

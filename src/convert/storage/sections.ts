@@ -1,4 +1,3 @@
-import { renderMarkdown } from '../markdown.js';
 import { plainText } from './links.js';
 import { Merger } from './merge.js';
 import { parseEditable } from './parse-markdown.js';
@@ -53,16 +52,7 @@ const normalise = (value: string): string => value.replace(/\s+/g, ' ').trim();
 function collect(read: ReadStorage): Located[] {
   const found: Located[] = [];
   const counts = new Map<string, number>();
-  // Each block is rendered once, however many sections contain it.
-  const lengths = new Map<Segment, number>();
-  const lengthOf = (segment: Segment): number => {
-    let length = lengths.get(segment);
-    if (length === undefined) {
-      length = renderMarkdown({ type: 'root', children: segment.blocks }).length;
-      lengths.set(segment, length);
-    }
-    return length;
-  };
+  const lengthOf = (segment: Segment): number => segment.markdown?.length ?? 0;
   const visit = (level: Level, outer: { text: string; depth: number }[]): void => {
     const open = [...outer];
     level.segments.forEach((segment, index) => {
@@ -89,6 +79,11 @@ function collect(read: ReadStorage): Located[] {
   };
   visit(read.level, []);
   return found;
+}
+
+/** Blocks' Markdown exactly as in the whole page's. */
+function textOf(segments: Segment[]): string {
+  return segments.map((segment) => segment.markdown ?? '').filter((text) => text !== '').join('\n\n');
 }
 
 function endsSection(block: { type: string; depth?: number } | undefined, depth: number): boolean {
@@ -136,7 +131,7 @@ export function splitSections(storage: string, options: StorageReadOptions = {})
 export function extractSection(storage: string, heading: string, options: SectionOptions = {}): { markdown: string; section: Section } {
   const read = readStorage(storage, options);
   const { level, from, to, section } = locate(read, heading, options.occurrence);
-  return { markdown: renderMarkdown({ type: 'root', children: level.segments.slice(from, to).flatMap((s) => s.blocks) }), section };
+  return { markdown: textOf(level.segments.slice(from, to)), section };
 }
 
 /**
@@ -154,8 +149,10 @@ export function replaceSection(storage: string, heading: string, markdown: strin
   const headingSegment = level.segments[from]!;
   const rangeStart = withHeading ? headingSegment.start : headingSegment.end;
   const rangeEnd = segments.at(-1)?.end ?? rangeStart;
-  const part: Level = { start: rangeStart, prefixEnd: segments[0]?.start ?? rangeStart, end: rangeEnd, segments };
-  const merged = merger.mergeLevel(part, edited, true);
+  const part: Level = {
+    start: rangeStart, prefixEnd: segments[0]?.start ?? rangeStart, end: rangeEnd, segments, markdown: textOf(segments),
+  };
+  const merged = merger.mergeText(part, typeof markdown === 'string' ? markdown : '');
   const firstId = segments[0]?.firstId ?? 0;
   const lastId = segments.at(-1)?.lastId ?? -1;
   return {

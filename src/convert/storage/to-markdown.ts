@@ -1,5 +1,5 @@
-import { renderMarkdown } from '../markdown.js';
 import { ReadContext } from './context.js';
+import { layoutLevel } from './layout.js';
 import { StorageReader } from './reader.js';
 import { parseStorage } from './source.js';
 
@@ -21,8 +21,7 @@ export function readStorage(storage: string, options: StorageReadOptions = {}): 
   const source = typeof storage === 'string' ? storage : '';
   const ctx = new ReadContext(source, options);
   const level = new StorageReader(ctx).level(parseStorage(source), 0, source.length, 0);
-  const markdown = renderMarkdown({ type: 'root', children: level.segments.flatMap((segment) => segment.blocks) });
-  return { markdown, ctx, level };
+  return { markdown: layoutLevel(level), ctx, level };
 }
 
 /** Converts a Confluence storage-format body to Markdown; never throws on malformed markup. */
