@@ -91,10 +91,8 @@ export class TreeApi {
         const list = v2List(v2Descendant).parse(await this.#client.request({
           path: `${V2}/pages/${root.id}/descendants`, searchParams: { depth: options.depth - 1, limit: 250, cursor }, subject: `page ${root.id}`, signal,
         }));
-        for (const item of list.results) {
-          if (item.type && item.type !== 'page') continue;
-          nodes.push({ id: item.id, title: item.title, parentId: item.parentId ?? root.id, depth: (item.depth ?? 1) + 1 });
-        }
+        // Folders, whiteboards and databases stay in the outline: pages below them hang from them.
+        for (const item of list.results) nodes.push({ id: item.id, title: item.title, type: item.type ?? 'page', parentId: item.parentId ?? root.id, depth: (item.depth ?? 1) + 1 });
         cursor = cursorOf(list._links.next);
       } while (cursor && nodes.length <= options.limit);
     }

@@ -76,7 +76,7 @@ export const confluenceGetSpacePageTree = defineTool({
   output: { pages: z.array(summary.extend({ depth: z.number(), parent_id: z.string().optional() })), truncated: z.boolean() },
   async handler({ space_key, depth, limit }, context) {
     const { nodes, truncated } = await confluence(context).tree.spaceTree(space_key, { depth, limit }, context.signal);
-    const lines = nodes.map((node) => `${'  '.repeat(node.depth - 1)}- ${node.title} (${node.id})`);
+    const lines = nodes.map((node) => `${'  '.repeat(node.depth - 1)}- ${node.title} (${node.type && node.type !== 'page' ? `${node.type} ` : ''}${node.id})`);
     const note = truncated ? `${nodes.length} pages shown; more exist: lower depth, or list a branch with confluence_get_page_children.` : `${nodes.length} pages.`;
     return {
       text: `${lines.length ? `${untrusted(`page tree of space ${space_key}`, lines.join('\n'))}\n` : ''}${note}`,
