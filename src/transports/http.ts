@@ -49,22 +49,22 @@ export async function startHttpServer(config: Config, clients: Clients, log: Log
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     // Liveness only, for supervisors and load balancers: no auth, no Host check, nothing revealed.
     if (path === '/healthz' && req.method === 'GET') return sendJson(res, 200, { status: 'ok' });
-    if (draining) return sendJson(res, 503, { error: 'shutting_down', message: 'The server is shutting down; retry shortly.' }, { connection: 'close' });
-    if (!guard!.hostAllowed(req.headers.host)) {
+    if (draining || !guard) return sendJson(res, 503, { error: 'unavailable', message: 'The server is starting or shutting down; retry shortly.' }, { connection: 'close' });
+    if (!guard.hostAllowed(req.headers.host)) {
       log.warn({ remote: remoteOf(req), path }, 'HTTP request refused: Host not allowed');
       return sendJson(res, 403, { error: 'forbidden', message: 'This Host is not served here; add it to MCP_ALLOWED_HOSTS if it should be.' });
     }
     const origin = req.headers.origin;
-    if (!guard!.originAllowed(origin)) {
+    if (!guard.originAllowed(origin)) {
       log.warn({ remote: remoteOf(req), path }, 'HTTP request refused: Origin not allowed');
       return sendJson(res, 403, { error: 'forbidden', message: 'This Origin may not call the server; add it to MCP_ALLOWED_ORIGINS if it should.' });
     }
-    for (const [name, value] of Object.entries(guard!.corsHeaders(origin))) res.setHeader(name, value);
+    for (const [name, value] of Object.entries(guard.corsHeaders(origin))) res.setHeader(name, value);
     if (req.method === 'OPTIONS') {
       res.writeHead(204).end();
       return;
     }
-    if (!guard!.authorized(req.headers.authorization)) {
+    if (!guard.authorized(req.headers.authorization)) {
       log.warn({ remote: remoteOf(req), path }, 'HTTP request refused: missing or wrong bearer token');
       return sendJson(res, 401, { error: 'unauthorized', message: 'Send Authorization: Bearer <the token in MCP_AUTH_TOKEN_FILE>.' },
         { 'www-authenticate': 'Bearer realm="atlassian-mcp"' });

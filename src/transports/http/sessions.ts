@@ -104,11 +104,15 @@ export class McpSessions {
         this.#options.log.debug({ session: session.id.slice(0, 8), sessions: this.#sessions.size }, 'session closed');
       }
     };
-    await server.connect(session.transport);
-    endStreamOnCancel(session.transport);
-    this.#track(session, req, res);
-    await session.transport.handleRequest(req, res);
-    if (session.id === undefined) await server.close();
+    try {
+      await server.connect(session.transport);
+      endStreamOnCancel(session.transport);
+      this.#track(session, req, res);
+      await session.transport.handleRequest(req, res);
+    } finally {
+      // Not an initialize request (the SDK answered 400), or it failed: nothing to keep.
+      if (session.id === undefined) await server.close();
+    }
   }
 
   async #stateless(req: IncomingMessage, res: ServerResponse): Promise<void> {
