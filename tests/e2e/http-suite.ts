@@ -276,10 +276,14 @@ function teamModeCases(start: StartServer): void {
       const withPat = await connect(server.url, { ...AUTH, 'X-Atlassian-Jira-Pat': 'a-pat' });
       assert.match((await withPat.call('jira_get_issue', { issue_key: 'DEMO-1' })).text, /Atlassian Cloud, which does not accept personal access tokens/);
       assert.equal(session.sandbox.requests.length, requests.length, 'refused callers never reached the sandbox');
+      const wrong = await connect(server.url, headersOf({ user: alice.user, token: 'wrong-caller-token-5a7c' }));
+      const rejected = await wrong.call('jira_get_issue', { issue_key: 'DEMO-1' });
+      assert.match(rejected.text, /HTTP 401.*the token in the X-Atlassian-Jira-Token request header/);
+      assert.doesNotMatch(rejected.text, /wrong-caller-token/, 'the caller\'s token is never echoed');
       const ready = JSON.parse((await raw(server.url, { path: '/readyz', headers: AUTH })).body) as { products: { jira: { credentials?: string } } };
       assert.equal(ready.products.jira.credentials, 'caller');
-      await Promise.all([first.close(), second.close(), anonymous.close(), withPat.close()]);
-      assert.doesNotMatch(server.logs(), new RegExp(`${CLOUD_TOKEN}|${dan.token}|${TOKEN}`), 'no caller token in the logs');
+      await Promise.all([first.close(), second.close(), anonymous.close(), withPat.close(), wrong.close()]);
+      assert.doesNotMatch(server.logs(), new RegExp(`${CLOUD_TOKEN}|${dan.token}|${TOKEN}|wrong-caller-token`), 'no caller token in the logs');
     } finally {
       await server.stop();
       await session.close();
