@@ -3,7 +3,7 @@ import { Merger } from './merge.js';
 import { parseEditable } from './parse-markdown.js';
 import { readStorage } from './to-markdown.js';
 
-import type { Heading } from 'mdast';
+import type { Heading, PhrasingContent } from 'mdast';
 import type { Level, Segment, StorageReadOptions } from './context.js';
 import type { MergeReport } from './merge.js';
 import type { ReadStorage } from './to-markdown.js';
@@ -48,6 +48,10 @@ interface Located {
 
 const normalise = (value: string): string => value.replace(/\s+/g, ' ').trim();
 
+/** A heading's words, without placeholders (an anchor macro often sits in front of them). */
+const headingText = (children: PhrasingContent[]): string =>
+  normalise(plainText(children.filter((child) => child.type !== 'html')));
+
 /** Headings at the levels sections live in: the page body and the bodies of marker containers (layouts, expand…). */
 function collect(read: ReadStorage): Located[] {
   const found: Located[] = [];
@@ -58,7 +62,7 @@ function collect(read: ReadStorage): Located[] {
     level.segments.forEach((segment, index) => {
       const heading = segment.blocks.length === 1 && segment.blocks[0]!.type === 'heading' ? segment.blocks[0] as Heading : undefined;
       if (heading) {
-        const text = normalise(plainText(heading.children));
+        const text = headingText(heading.children);
         while (open.length > 0 && open.at(-1)!.depth >= heading.depth) open.pop();
         let to = index + 1;
         while (to < level.segments.length && !endsSection(level.segments[to]!.blocks[0], heading.depth)) to += 1;
@@ -170,7 +174,7 @@ export function extractMarkdownSection(markdown: string, heading: string, occurr
   let seen = 0;
   for (let index = 0; index < nodes.length; index += 1) {
     const node = nodes[index]!;
-    if (node.type !== 'heading' || normalise(plainText(node.children)).toLowerCase() !== wanted) continue;
+    if (node.type !== 'heading' || headingText(node.children).toLowerCase() !== wanted) continue;
     seen += 1;
     if (seen !== occurrence) continue;
     let end = index + 1;

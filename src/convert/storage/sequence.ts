@@ -37,6 +37,11 @@ function isBlockMarker(marker: Marker, originals: Originals): boolean {
   return placeholder !== undefined && !placeholder.inline;
 }
 
+/** A marker for something this page has; others (typos, numbers from another page) are dropped. */
+function isKnown(marker: Marker, originals: Originals): boolean {
+  return marker.role === 'leaf' && (originals.placeholder(marker.id) !== undefined || originals.container(marker.id) !== undefined);
+}
+
 /**
  * Splits paragraphs around block markers, so a marker typed on the same line
  * as text, or without a blank line after it, still counts.
@@ -51,15 +56,17 @@ export function splitMarkerParagraphs(nodes: RootContent[], originals: Originals
     let run: PhrasingContent[] = [];
     const flush = (): void => {
       const trimmed = trimPhrasing(run);
-      if (trimmed.length > 0) out.push({ type: 'paragraph', children: trimmed });
+      const start = trimmed[0]?.position?.start;
+      const end = trimmed.at(-1)?.position?.end;
+      if (trimmed.length > 0) out.push({ type: 'paragraph', children: trimmed, ...(start && end ? { position: { start, end } } : {}) });
       run = [];
     };
     for (const child of node.children) {
       const marker = child.type === 'html' ? readMarker(child.value) : undefined;
       if (marker && isBlockMarker(marker, originals)) {
         flush();
-        out.push({ type: 'paragraph', children: [child] });
-      } else run.push(child);
+        out.push({ type: 'paragraph', children: [child], position: child.position });
+      } else if (!marker || isKnown(marker, originals)) run.push(child);
     }
     flush();
   }
