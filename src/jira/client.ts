@@ -18,6 +18,8 @@ const rawIssue = z.object({
   key: z.string(),
   fields: z.record(z.string(), z.unknown()).default({}),
   names: z.record(z.string(), z.string()).optional(),
+  /** Field id -> type, with the names: tells rich-text custom fields (wiki strings on Server/DC) from plain text. */
+  schema: z.record(z.string(), z.object({ type: z.string().optional(), custom: z.string().optional() })).optional(),
   changelog: z.object({ histories: z.array(z.unknown()).default([]) }).optional(),
 });
 export type RawIssue = z.infer<typeof rawIssue>;
@@ -125,6 +127,19 @@ export class JiraClient {
     }
   }
 
+  /**
+   * An issue reference the filter allows, before a request addressed by it: a key is checked as is; a
+   * numeric id (which names no project) is looked up first, so it cannot reach around the filter.
+   */
+  async allowedKey(issueKey: string, signal?: AbortSignal): Promise<string> {
+    const key = issueKey.toUpperCase();
+    if (this.#projects.length === 0 || !/^\d+$/.test(key)) {
+      this.assertAllowed(key);
+      return key;
+    }
+    return (await this.requireIssue(key, signal)).key;
+  }
+
   /** Refuses a project outside JIRA_PROJECTS_FILTER. */
   assertProjectAllowed(projectKey: string): void {
     if (this.#projects.length === 0 || this.#projects.includes(projectKey.toUpperCase())) return;
@@ -174,7 +189,7 @@ export class JiraClient {
 
   async getIssue(issueKey: string, fields: string[], options: { names?: boolean; expand?: string[]; signal?: AbortSignal } = {}): Promise<RawIssue> {
     this.assertAllowed(issueKey);
-    const expand = [...(options.names ? ['names'] : []), ...(options.expand ?? [])];
+    const expand = [...(options.names ? ['names', 'schema'] : []), ...(options.expand ?? [])];
     const issue = rawIssue.parse(await this.http.request({
       path: `${this.api}/issue/${encodeURIComponent(issueKey)}`,
       searchParams: { fields: fields.join(','), expand: expand.length ? expand.join(',') : undefined },

@@ -14,6 +14,16 @@ export function richTextToMarkdown(value: unknown): string {
   return adfToMarkdown(value);
 }
 
+/** Whether a field holds rich text: description, environment, or a multi-line text custom field. */
+export function isRichField(field: string, schema?: { custom?: string }): boolean {
+  return field === 'description' || field === 'environment' || (schema?.custom?.endsWith(':textarea') ?? false);
+}
+
+/** A field value as text, rich text (ADF or wiki markup) as Markdown. */
+export function fieldMarkdown(field: string, value: unknown, schema?: { custom?: string }): string {
+  return isRichField(field, schema) || isAdf(value) ? richTextToMarkdown(value) : fieldText(value);
+}
+
 function isAdf(value: unknown): boolean {
   return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'doc';
 }

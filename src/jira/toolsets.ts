@@ -3,6 +3,8 @@ import type { Toolset } from '../mcp/toolsets.js';
 // The default selection stays small: issues, comments, transitions and field metadata.
 export const JIRA_TOOLSETS: readonly Toolset[] = [
   { id: 'jira_issues', product: 'jira', description: 'Search, read, create, update and delete issues', isDefault: true },
+  { id: 'jira_comments', product: 'jira', description: 'Read and write issue comments', isDefault: true },
+  { id: 'jira_transitions', product: 'jira', description: 'Move issues through their workflow', isDefault: true },
   { id: 'jira_fields', product: 'jira', description: 'Fields, options, create screens, priorities, statuses', isDefault: true },
   { id: 'jira_projects', product: 'jira', description: 'Projects, issue types, components, versions', isDefault: false },
   { id: 'jira_agile', product: 'jira', description: 'Boards, sprints, epics', isDefault: false },

@@ -75,7 +75,7 @@ for (const flavor of FLAVORS) {
         writeFileSync(join(outside, 'secret.txt'), 'no');
         symlinkSync(join(outside, 'secret.txt'), join(dir, 'link.txt'));
         await withHarness(flavor.layout, async (h) => {
-          const uploaded = await h.call('jira_upload_attachment', { issue_key: 'DEMO-3', file_name: 'pixel.png', content_base64: PIXEL_PNG.toString('base64') });
+          const uploaded = await h.call('jira_upload_attachment', { issue_key: 'DEMO-3', filename: 'pixel.png', content_base64: PIXEL_PNG.toString('base64') });
           assert.equal(uploaded.isError, undefined, uploaded.text);
           const id = (uploaded.structuredContent as { id: string }).id;
           assert.match(uploaded.text, new RegExp(`^Attached pixel\\.png to DEMO-3\\.\\nURL: .*/browse/DEMO-3\\n- attached pixel\\.png \\(id ${id}, image/png, 68 B\\)$`));
@@ -93,10 +93,10 @@ for (const flavor of FLAVORS) {
           const linked = await h.call('jira_upload_attachment', { issue_key: 'DEMO-3', file_path: 'link.txt' });
           assert.equal(linked.isError, true);
           assert.match(linked.text, /leads outside ATTACHMENTS_DIR/);
-          const both = await h.call('jira_upload_attachment', { issue_key: 'DEMO-3', file_path: 'report.csv', content_base64: 'YQ==', file_name: 'a.txt' });
-          assert.match(both.text, /Give either content_base64 \(with file_name\) or file_path/);
+          const both = await h.call('jira_upload_attachment', { issue_key: 'DEMO-3', file_path: 'report.csv', content_base64: 'YQ==', filename: 'a.txt' });
+          assert.match(both.text, /Give either content_base64 \(with filename\) or file_path/);
           const noName = await h.call('jira_upload_attachment', { issue_key: 'DEMO-3', content_base64: 'YQ==' });
-          assert.match(noName.text, /file_name is required with content_base64/);
+          assert.match(noName.text, /filename is required with content_base64/);
 
           const deleted = await h.call('jira_delete_attachment', { issue_key: 'DEMO-3', attachment_id: id });
           assert.match(deleted.text, new RegExp(`^Deleted attachment pixel\\.png from DEMO-3\\.\\nURL: .*\\n- deleted pixel\\.png \\(id ${id}\\)$`));
@@ -119,7 +119,7 @@ for (const flavor of FLAVORS) {
 
     it('JIRA_PROJECTS_FILTER applies to attachments', () => withHarness(flavor.layout, async (h) => {
       for (const tool of ['jira_get_attachments', 'jira_download_attachment', 'jira_delete_attachment', 'jira_upload_attachment'] as const) {
-        const result = await h.call(tool, { issue_key: 'DEMO-2', attachment_id: '40001', file_name: 'a.txt', content_base64: 'YQ==' });
+        const result = await h.call(tool, { issue_key: 'DEMO-2', attachment_id: '40001', filename: 'a.txt', content_base64: 'YQ==' });
         assert.equal(result.isError, true, tool);
         assert.match(result.text, /DEMO-2 is in project DEMO, outside the projects/);
       }

@@ -57,7 +57,7 @@ for (const flavor of FLAVORS) {
       assert.deepEqual(lines, [`GET ${flavor.api}/issue/DEMO-2`, `GET ${flavor.api}/issue/DEMO-2/comment`, `GET ${flavor.api}/issue/DEMO-2/remotelink`,
         `GET ${flavor.api}/issue/DEMO-2/transitions`, `GET ${flavor.api}/issue/DEMO-2/watchers`, `GET ${flavor.api}/issue/DEMO-2/worklog`]);
       const get = h.sandbox.requests.find((request) => request.path === `${flavor.api}/issue/DEMO-2`)!;
-      assert.deepEqual(get.query, { fields: '*navigable,issuelinks,attachment', expand: 'names,changelog' });
+      assert.deepEqual(get.query, { fields: '*navigable,issuelinks,attachment', expand: 'names,schema,changelog' });
     }));
 
     it('jira_get_issue shows the epic the way each flavor stores it', () => withHarness(flavor.layout, async (h) => {
@@ -110,6 +110,15 @@ for (const flavor of FLAVORS) {
         assert.match(result.text, /DEMO-2 is in project DEMO, outside the projects this server may use \(JIRA_PROJECTS_FILTER=OPS\)/);
       }
       assert.equal(h.sandbox.requests.length, 0);
+      // A numeric id names no project: it is looked up first, and refused before anything else is asked.
+      for (const [tool, args] of [['jira_get_comments', { issue_key: '10101' }], ['jira_get_transitions', { issue_key: '10101' }],
+        ['jira_add_issues_to_sprint', { sprint_id: 3, issue_keys: ['10101'] }], ['jira_create_issue', { project_key: 'OPS', issue_type: 'Sub-task', summary: 'x', parent: '10101' }]] as const) {
+        const result = await h.call(tool, args);
+        assert.equal(result.isError, true, tool);
+        assert.match(result.text, /DEMO-2 is in project DEMO, outside the projects this server may use/, tool);
+      }
+      assert.ok(requestLines(h.sandbox).every((line) => line === `GET ${flavor.api}/issue/10101` || line.startsWith(`GET ${flavor.api}/issue/createmeta/OPS`)),
+        requestLines(h.sandbox).join('\n'));
     }, { JIRA_PROJECTS_FILTER: 'OPS' }));
   });
 }

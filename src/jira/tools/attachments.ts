@@ -8,7 +8,7 @@ import { ToolInputError } from '../../mcp/errors.js';
 import { pageSummary } from '../../mcp/result.js';
 import { attachment } from '../api/schemas.js';
 import { attachmentLine, size } from '../render.js';
-import { issueKeyArg, jira, writeOutput, writeText } from './common.js';
+import { issueKeyArg, jira, numericIdArg, writeOutput, writeText } from './common.js';
 
 import type { ContentBlock } from '@modelcontextprotocol/sdk/types.js';
 import type { ToolContext } from '../../mcp/define-tool.js';
@@ -19,7 +19,7 @@ import type { JiraClient } from '../client.js';
 // ATTACHMENTS_DIR), upload (base64 or a file inside ATTACHMENTS_DIR) and delete. Attachments are
 // addressed with their issue, so JIRA_PROJECTS_FILTER applies and the id is checked to belong to it.
 
-const attachmentIdArg = z.string().regex(/^\d+$/, 'a numeric attachment id').describe('Attachment id, e.g. \'10001\'');
+const attachmentIdArg = numericIdArg('attachment', '10001');
 
 const TYPES: Record<string, string> = {
   '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp', '.svg': 'image/svg+xml',
@@ -85,7 +85,7 @@ export const jiraDownloadAttachment = defineTool({
   input: {
     issue_key: issueKeyArg,
     attachment_id: attachmentIdArg,
-    save_path: z.string().max(1000).optional().describe('Path inside ATTACHMENTS_DIR to save to, e.g. \'PROJ-1/screenshot.png\''),
+    save_path: z.string().optional().describe('Path inside ATTACHMENTS_DIR to save to, e.g. \'PROJ-1/screenshot.png\''),
     overwrite: z.boolean().default(false).describe('Replace an existing file at save_path, e.g. true'),
   },
   output: { id: z.string(), filename: z.string(), mime_type: z.string(), size: z.number(), saved_to: z.string().optional() },
@@ -118,37 +118,37 @@ export const jiraDownloadAttachment = defineTool({
 export const jiraUploadAttachment = defineTool({
   name: 'jira_upload_attachment',
   title: 'Upload an attachment',
-  description: 'Attach a file to an issue, from base64 content (with file_name) or from a file inside ATTACHMENTS_DIR.',
+  description: 'Attach a file to an issue, from base64 content (with filename) or from a file inside ATTACHMENTS_DIR.',
   product: 'jira',
   toolset: 'jira_attachments',
   kind: 'write',
   input: {
     issue_key: issueKeyArg,
-    content_base64: z.string().max(70_000_000).optional().describe('File content as base64, e.g. \'aGVsbG8=\''),
-    file_name: z.string().min(1).max(255).optional().describe('Name for the attachment, e.g. \'trace.txt\'; required with content_base64'),
-    file_path: z.string().max(1000).optional().describe('File inside ATTACHMENTS_DIR, e.g. \'reports/q3.pdf\''),
-    content_type: z.string().max(200).optional().describe('MIME type, e.g. \'text/plain\'; default: from the file name'),
+    content_base64: z.string().optional().describe('File content as base64, e.g. \'aGVsbG8=\''),
+    filename: z.string().min(1).optional().describe('Name for the attachment, e.g. \'trace.txt\'; required with content_base64'),
+    file_path: z.string().optional().describe('File inside ATTACHMENTS_DIR, e.g. \'reports/q3.pdf\''),
+    content_type: z.string().optional().describe('MIME type, e.g. \'text/plain\'; default: from the file name'),
   },
   output: writeOutput,
-  async handler({ issue_key, content_base64, file_name, file_path, content_type }, context) {
+  async handler({ issue_key, content_base64, filename, file_path, content_type }, context) {
     const client = jira(context);
     const max = context.config.attachmentMaxBytes;
-    if ((content_base64 === undefined) === (file_path === undefined)) throw new ToolInputError('Give either content_base64 (with file_name) or file_path.');
+    if ((content_base64 === undefined) === (file_path === undefined)) throw new ToolInputError('Give either content_base64 (with filename) or file_path.');
     let data: Buffer;
     let name: string;
     if (content_base64 !== undefined) {
-      if (!file_name) throw new ToolInputError('file_name is required with content_base64, e.g. \'trace.txt\'.');
+      if (!filename) throw new ToolInputError('filename is required with content_base64, e.g. \'trace.txt\'.');
       const compact = content_base64.replace(/\s+/g, '');
       if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(compact)) throw new ToolInputError('content_base64 is not valid base64.');
       data = Buffer.from(compact, 'base64');
       if (data.length > max) throw new ToolInputError(`The content has ${data.length} bytes, over ATTACHMENT_MAX_BYTES=${max}.`);
-      name = file_name;
+      name = filename;
     } else {
       const file = await readConfinedFile(context.config.attachmentsDir, file_path!, max);
       data = file.data;
-      name = file_name ?? file.name;
+      name = filename ?? file.name;
     }
-    if (name.includes('/') || name.includes('\\')) throw new ToolInputError('file_name must be a plain name without folders, e.g. \'trace.txt\'.');
+    if (name.includes('/') || name.includes('\\')) throw new ToolInputError('filename must be a plain name without folders, e.g. \'trace.txt\'.');
     const issue = await client.requireIssue(issue_key.toUpperCase(), context.signal);
     const type = content_type ?? TYPES[extname(name).toLowerCase()] ?? 'application/octet-stream';
     const created = z.array(attachment).parse(await client.http.upload({

@@ -36,7 +36,7 @@ export const jiraGetAgileBoards = defineTool({
   toolset: 'jira_agile',
   kind: 'read',
   input: {
-    board_name: z.string().max(200).optional().describe('Part of the board name, e.g. \'platform\''),
+    board_name: z.string().optional().describe('Part of the board name, e.g. \'platform\''),
     project_key: projectKeyArg.optional(),
     board_type: z.enum(['scrum', 'kanban']).optional().describe('Board type, e.g. \'scrum\''),
     limit: limitArg,
@@ -86,7 +86,7 @@ export const jiraGetBoardIssues = defineTool({
   kind: 'read',
   input: {
     board_id: boardIdArg,
-    jql: z.string().max(10_000).optional().describe('Extra JQL filter, e.g. \'assignee = currentUser()\''),
+    jql: z.string().optional().describe('Extra JQL filter, e.g. \'assignee = currentUser()\''),
     fields: fieldsArg,
     limit: limitArg,
     cursor: cursorArg,

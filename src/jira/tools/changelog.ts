@@ -27,8 +27,8 @@ export const jiraGetChangelog = defineTool({
   toolset: 'jira_issues',
   kind: 'read',
   input: {
-    issue_key: z.string().min(1).max(2000).describe('Issue key, or several comma-separated, e.g. \'PROJ-1,PROJ-2\''),
-    fields: z.string().max(500).optional().describe('Only changes of these field ids, e.g. \'status,assignee\''),
+    issue_key: z.string().min(1).describe('Issue key, or several comma-separated, e.g. \'PROJ-1,PROJ-2\''),
+    fields: z.string().optional().describe('Only changes of these field ids, e.g. \'status,assignee\''),
     limit: z.number().int().min(1).max(100).default(50).describe('Changes to return, 1-100'),
     cursor: cursorArg,
   },
@@ -43,7 +43,7 @@ export const jiraGetChangelog = defineTool({
     const bad = keys.find((key) => !ISSUE_KEY.test(key));
     if (bad) throw new ToolInputError(`issue_key: '${bad}' is not an issue key like PROJ-123`);
     if (keys.length > 100) throw new ToolInputError('issue_key: at most 100 issues at once');
-    keys.forEach((key) => client.assertAllowed(key));
+    for (const [index, key] of keys.entries()) keys[index] = await client.allowedKey(key, context.signal);
     const only = fieldList(fields);
     const binding = [keys, only];
     const state = readCursor(JIRA_GET_CHANGELOG, cursor, binding);

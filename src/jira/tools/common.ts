@@ -14,8 +14,12 @@ export function jira(context: ToolContext): JiraClient {
 export const ISSUE_KEY = /^([A-Za-z][A-Za-z0-9_]*-\d+|\d+)$/;
 export const PROJECT_KEY = /^[A-Za-z][A-Za-z0-9_]*$/;
 
-export const issueKeyArg = z.string().regex(ISSUE_KEY, 'an issue key like PROJ-123 or a numeric id').describe('Issue key, e.g. \'PROJ-123\'');
-export const projectKeyArg = z.string().regex(PROJECT_KEY, 'a project key like PROJ').describe('Project key, e.g. \'PROJ\'');
+/** A string argument checked against a pattern; the check stays out of the listed schema, which stays small. */
+export const matching = (pattern: RegExp, message: string) => z.string().refine((value) => pattern.test(value), message);
+
+export const issueKeyArg = matching(ISSUE_KEY, 'an issue key like PROJ-123 or a numeric id').describe('Issue key, e.g. \'PROJ-123\'');
+export const projectKeyArg = matching(PROJECT_KEY, 'a project key like PROJ').describe('Project key, e.g. \'PROJ\'');
+export const numericIdArg = (what: string, example: string) => matching(/^\d+$/, `a numeric ${what} id`).describe(`${what[0]!.toUpperCase()}${what.slice(1)} id, e.g. '${example}'`);
 
 /** "summary, status" -> ['summary', 'status']; empty entries dropped. */
 export function fieldList(fields: string | undefined): string[] {
@@ -23,12 +27,7 @@ export function fieldList(fields: string | undefined): string[] {
 }
 
 /** The result of a write: what was touched, where to see it, and what changed. */
-export const writeOutput = {
-  key: z.string().describe('Issue key, or the id of what was written'),
-  id: z.string(),
-  url: z.string(),
-  changed: z.array(z.string()).describe('What changed, one entry per field or item'),
-};
+export const writeOutput = { key: z.string(), id: z.string(), url: z.string(), changed: z.array(z.string()) };
 
 export function writeText(title: string, url: string, changed: string[]): string {
   return [title, `URL: ${url}`, ...changed.map((line) => `- ${line}`)].join('\n');

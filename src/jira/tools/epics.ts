@@ -32,8 +32,8 @@ export const jiraGetEpicIssues = defineTool({
   output: issueListOutput,
   async handler({ epic_key, limit, cursor }, context) {
     const client = jira(context);
-    client.assertAllowed(epic_key.toUpperCase());
-    return searchIssues('jira_get_epic_issues', context, { jql: epicJql(client, epic_key.toUpperCase()), limit, cursor });
+    const key = await client.allowedKey(epic_key, context.signal);
+    return searchIssues('jira_get_epic_issues', context, { jql: epicJql(client, key), limit, cursor });
   },
 });
 

@@ -5,7 +5,7 @@ import { ToolInputError } from '../../mcp/errors.js';
 import { pageSummary } from '../../mcp/result.js';
 import { listFieldOptions } from '../api/meta.js';
 import { describeType, normalizeName } from '../metadata.js';
-import { jira, projectKeyArg } from './common.js';
+import { jira, matching, projectKeyArg } from './common.js';
 
 import type { JiraClient } from '../client.js';
 import type { CreateFieldInfo, FieldInfo } from '../metadata.js';
@@ -69,9 +69,9 @@ export const jiraSearchFields = defineTool({
   toolset: 'jira_fields',
   kind: 'read',
   input: {
-    keyword: z.string().max(200).default('').describe('Part of the field name, e.g. \'story points\'; empty lists all'),
+    keyword: z.string().default('').describe('Part of the field name, e.g. \'story points\'; empty lists all'),
     project_key: projectKeyArg.optional(),
-    issue_type: z.string().max(100).optional().describe('With project_key: show allowed values of that create screen, e.g. \'Bug\''),
+    issue_type: z.string().optional().describe('With project_key: show allowed values of that create screen, e.g. \'Bug\''),
     limit: z.number().int().min(1).max(200).default(20).describe('Fields to return, 1-200'),
   },
   output: {
@@ -103,11 +103,11 @@ export const jiraGetFieldOptions = defineTool({
   toolset: 'jira_fields',
   kind: 'read',
   input: {
-    field_id: z.string().min(1).max(200).describe('Field id or name, e.g. \'customfield_10030\' or \'Severity\''),
+    field_id: z.string().min(1).describe('Field id or name, e.g. \'customfield_10030\' or \'Severity\''),
     project_key: projectKeyArg.optional(),
-    issue_type: z.string().max(100).optional().describe('With project_key: the create screen to read, e.g. \'Bug\''),
-    context_id: z.string().regex(/^\d+$/).optional().describe('Cloud field context, e.g. \'10130\'; default: the global context'),
-    contains: z.string().max(200).optional().describe('Only options containing this text, e.g. \'crit\''),
+    issue_type: z.string().optional().describe('With project_key: the create screen to read, e.g. \'Bug\''),
+    context_id: matching(/^\d+$/, 'a numeric context id').optional().describe('Cloud field context, e.g. \'10130\'; default: the global context'),
+    contains: z.string().optional().describe('Only options containing this text, e.g. \'crit\''),
     limit: z.number().int().min(1).max(1000).default(100).describe('Options to return, 1-1000'),
   },
   output: {
@@ -155,7 +155,7 @@ export const jiraGetCreateFields = defineTool({
   kind: 'read',
   input: {
     project_key: projectKeyArg,
-    issue_type: z.string().min(1).max(100).describe('Issue type name or id, e.g. \'Bug\''),
+    issue_type: z.string().min(1).describe('Issue type name or id, e.g. \'Bug\''),
   },
   output: {
     fields: z.array(z.object({ id: z.string(), name: z.string(), required: z.boolean(), type: z.string(), allowed: z.array(z.string()).optional() })),

@@ -4,9 +4,9 @@ import { defineTool } from '../../mcp/define-tool.js';
 import { shortDateTime, untrusted } from '../../mcp/result.js';
 import { listComments, listRemoteLinks, listTransitions, listWatchers, listWorklogs } from '../api/parts.js';
 import { attachment, history, issueLink } from '../api/schemas.js';
-import { fieldText, richTextToMarkdown } from '../format.js';
+import { fieldMarkdown, fieldText, richTextToMarkdown } from '../format.js';
 import { attachmentLine, commentBlock, historyLine, linkLine, remoteLinkLine, transitionLine, userRow, worklogLine } from '../render.js';
-import { ISSUE_KEY, fieldList, jira } from './common.js';
+import { fieldList, issueKeyArg, jira } from './common.js';
 
 import type { ToolContext } from '../../mcp/define-tool.js';
 import type { JiraClient, RawIssue } from '../client.js';
@@ -27,7 +27,7 @@ const LABELS: Record<string, string> = {
 const PART_LIMIT = 10;
 
 /** A field value as text: issue references with their summary, rich text as Markdown, others one line. */
-function valueText(field: string, value: unknown): string {
+function valueText(field: string, value: unknown, schema?: { custom?: string }): string {
   if (field === 'parent' && value && typeof value === 'object') {
     const parent = value as { key?: string; fields?: { summary?: unknown } };
     return `${parent.key ?? ''} (${fieldText(parent.fields?.summary)})`;
@@ -36,7 +36,7 @@ function valueText(field: string, value: unknown): string {
     return value.map((sub: { key?: string; fields?: { summary?: unknown; status?: unknown } }) =>
       `${sub.key} [${fieldText(sub.fields?.status)}] ${fieldText(sub.fields?.summary)}`).join('; ');
   }
-  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'doc' ? richTextToMarkdown(value) : fieldText(value);
+  return fieldMarkdown(field, value, schema);
 }
 
 async function includedParts(client: JiraClient, issue: RawIssue, include: Set<Include>, signal: AbortSignal): Promise<Record<string, string[]>> {
@@ -86,8 +86,8 @@ export const jiraGetIssue = defineTool({
   toolset: 'jira_issues',
   kind: 'read',
   input: {
-    issue_key: z.string().regex(ISSUE_KEY, 'an issue key like PROJ-123 or a numeric id').describe('Issue key, e.g. \'PROJ-123\''),
-    fields: z.string().max(2000).optional().describe('Comma-separated field ids instead of the default set, e.g. \'summary,customfield_10016\'; \'*all\' for every field'),
+    issue_key: issueKeyArg,
+    fields: z.string().optional().describe('Comma-separated field ids instead of the default set, e.g. \'summary,customfield_10016\'; \'*all\' for every field'),
     include: z.array(z.enum(INCLUDES)).max(INCLUDES.length).optional().describe('Parts to add, e.g. [\'comments\',\'transitions\']'),
   },
   output: {
@@ -102,9 +102,9 @@ export const jiraGetIssue = defineTool({
     reporter: z.string(),
     created: z.string(),
     updated: z.string(),
-    description: z.string().describe('Markdown'),
-    fields: z.record(z.string(), z.string()).describe('Other fields by display name, as text'),
-    parts: z.record(z.string(), z.array(z.string())).optional().describe('Included parts, one entry per item'),
+    description: z.string(),
+    fields: z.record(z.string(), z.string()),
+    parts: z.record(z.string(), z.array(z.string())).optional(),
   },
   async handler({ issue_key, fields, include = [] }, context: ToolContext) {
     const client = jira(context);
@@ -127,7 +127,7 @@ export const jiraGetIssue = defineTool({
       : [...SHOWN_SYSTEM, ...Object.keys(f).filter((field) => field.startsWith('customfield_')).sort()];
     for (const field of shown) {
       if (HEADLINE.includes(field) || !(field in f)) continue;
-      const text = valueText(field, f[field]);
+      const text = valueText(field, f[field], issue.schema?.[field]);
       if (text) others[LABELS[field] ?? fieldNames[field] ?? field] = text;
     }
     const parts = wanted.size ? await includedParts(client, issue, wanted, context.signal) : undefined;

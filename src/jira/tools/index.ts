@@ -1,18 +1,26 @@
 import { jiraDeleteAttachment, jiraDownloadAttachment, jiraGetAttachments, jiraUploadAttachment } from './attachments.js';
+import { jiraBatchCreateIssues } from './batch.js';
 import { jiraGetAgileBoards, jiraGetBoardIssues, jiraGetSprintIssues, jiraGetSprintsFromBoard } from './boards.js';
 import { jiraGetPriorities, jiraGetStatuses } from './catalog.js';
 import { jiraGetChangelog } from './changelog.js';
+import { jiraAddComment, jiraDeleteComment, jiraEditComment, jiraGetComments } from './comments.js';
 import { jiraGetEpicIssues, jiraLinkToEpic } from './epics.js';
 import { jiraGetCreateFields, jiraGetFieldOptions, jiraSearchFields } from './fields.js';
 import { jiraGetIssue } from './get-issue.js';
+import { jiraAssignIssue, jiraCreateIssue, jiraDeleteIssue, jiraUpdateIssue } from './issue-write.js';
 import { jiraGetProjectIssues, jiraSearch } from './issues.js';
 import { jiraAddWatcher, jiraGetIssueWatchers, jiraGetUserProfile, jiraRemoveWatcher, jiraSearchAssignableUsers, jiraSearchUsers } from './people.js';
 import { jiraCreateVersion, jiraGetAllProjects, jiraGetProjectComponents, jiraGetProjectIssueTypes, jiraGetProjectVersions } from './projects.js';
 import { jiraAddIssuesToSprint, jiraCreateSprint, jiraMoveIssuesToBacklog, jiraUpdateSprint } from './sprints.js';
+import { jiraGetTransitions, jiraTransitionIssue } from './transitions.js';
 
-// Listing order: the order of tools/list, of the demo and of the contract sweep.
+// Listing order: the order of tools/list, of the demo and of the contract sweep (the default
+// toolsets first).
 export const jiraTools = [
   jiraSearch, jiraGetIssue, jiraGetProjectIssues, jiraGetChangelog,
+  jiraCreateIssue, jiraBatchCreateIssues, jiraUpdateIssue, jiraAssignIssue, jiraDeleteIssue,
+  jiraGetComments, jiraAddComment, jiraEditComment, jiraDeleteComment,
+  jiraGetTransitions, jiraTransitionIssue,
   jiraSearchFields, jiraGetFieldOptions, jiraGetCreateFields, jiraGetPriorities, jiraGetStatuses,
   jiraGetAllProjects, jiraGetProjectIssueTypes, jiraGetProjectComponents, jiraGetProjectVersions, jiraCreateVersion,
   jiraGetAgileBoards, jiraGetBoardIssues, jiraGetSprintsFromBoard, jiraGetSprintIssues, jiraCreateSprint, jiraUpdateSprint,

@@ -21,18 +21,18 @@ const issueSummary = z.object({
   priority: z.string(),
   assignee: z.string(),
   updated: z.string(),
-  fields: z.record(z.string(), z.string()).optional().describe('Requested fields by display name, as text'),
+  fields: z.record(z.string(), z.string()).optional(),
 });
 
 /** The output of every tool that lists issues. */
 export const issueListOutput = {
   issues: z.array(issueSummary),
   returned: z.number(),
-  total: z.number().optional().describe('Total matches, when Jira reports it'),
-  cursor: z.string().optional().describe('Pass back to get the next page; absent on the last page'),
+  total: z.number().optional(),
+  cursor: z.string().optional(),
 };
 
-export const fieldsArg = z.string().max(2000).optional()
+export const fieldsArg = z.string().optional()
   .describe('Comma-separated field ids to show instead of the default row, e.g. \'summary,labels,customfield_10016\'; \'*all\' for every field');
 
 /** Issues as rows (or requested fields) plus their structured form, closed by the page summary. */
@@ -87,7 +87,7 @@ export const jiraSearch = defineTool({
   toolset: 'jira_issues',
   kind: 'read',
   input: {
-    jql: z.string().min(1).max(10_000).describe('JQL, e.g. \'project = PROJ AND status = "In Progress" ORDER BY updated DESC\''),
+    jql: z.string().min(1).describe('JQL, e.g. \'project = PROJ AND status = "In Progress" ORDER BY updated DESC\''),
     fields: fieldsArg,
     limit: z.number().int().min(1).max(100).default(20).describe('Issues to return, 1-100'),
     cursor: cursorArg,

@@ -13,7 +13,7 @@ export interface PageState {
   token?: string;
 }
 
-export const cursorArg = z.string().max(2000).optional().describe('From the previous result, to get the next page');
+export const cursorArg = z.string().optional().describe('From the previous result, to get the next page');
 export const limitArg = (max: number, fallback: number) => z.number().int().min(1).max(max).default(fallback).describe(`Items to return, 1-${max}`);
 
 function bindingOf(parts: unknown[]): string {

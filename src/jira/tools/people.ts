@@ -12,10 +12,10 @@ import type { JiraUser } from '../users.js';
 
 // People: profiles, user search, who can be assigned, and issue watchers.
 
-export const userIdentifierArg = z.string().min(1).max(200)
+export const userIdentifierArg = z.string().min(1)
   .describe('\'me\', an accountId (Cloud), a username (Server/DC), an email or a display name, e.g. \'alice@example.com\'');
 
-const userShape = z.object({ name: z.string(), id: z.string().describe('accountId on Cloud, username on Server/DC'), email: z.string().optional() });
+const userShape = z.object({ name: z.string(), id: z.string(), email: z.string().optional() });
 const userData = (user: JiraUser) => ({ name: user.displayName ?? userHandle(user), id: userHandle(user), ...(user.emailAddress ? { email: user.emailAddress } : {}) });
 
 function userList(users: JiraUser[], noun = 'user') {
@@ -48,7 +48,7 @@ export const jiraSearchUsers = defineTool({
   toolset: 'jira_users',
   kind: 'read',
   input: {
-    query: z.string().min(1).max(200).describe('Start of a name, email or username, e.g. \'ali\''),
+    query: z.string().min(1).describe('Start of a name, email or username, e.g. \'ali\''),
     limit: z.number().int().min(1).max(100).default(20).describe('Users to return, 1-100'),
   },
   output: { users: z.array(userShape), returned: z.number() },
@@ -67,7 +67,7 @@ export const jiraSearchAssignableUsers = defineTool({
   input: {
     project_key: projectKeyArg.optional(),
     issue_key: issueKeyArg.optional(),
-    query: z.string().max(200).optional().describe('Start of a name, email or username, e.g. \'bo\''),
+    query: z.string().optional().describe('Start of a name, email or username, e.g. \'bo\''),
     limit: z.number().int().min(1).max(100).default(20).describe('Users to return, 1-100'),
   },
   output: { users: z.array(userShape), returned: z.number() },
@@ -75,8 +75,8 @@ export const jiraSearchAssignableUsers = defineTool({
     const client = jira(context);
     if (!project_key && !issue_key) throw new ToolInputError('Give project_key or issue_key: assignable users depend on the project.');
     if (project_key) client.assertProjectAllowed(project_key);
-    if (issue_key) client.assertAllowed(issue_key.toUpperCase());
-    const users = await client.users.assignable({ query, project: project_key?.toUpperCase(), issueKey: issue_key?.toUpperCase(), limit, signal: context.signal });
+    const issueKey = issue_key ? await client.allowedKey(issue_key, context.signal) : undefined;
+    const users = await client.users.assignable({ query, project: project_key?.toUpperCase(), issueKey, limit, signal: context.signal });
     return userList(users);
   },
 });
@@ -84,7 +84,7 @@ export const jiraSearchAssignableUsers = defineTool({
 export const jiraGetIssueWatchers = defineTool({
   name: 'jira_get_issue_watchers',
   title: 'Get issue watchers',
-  description: 'Who watches an issue, and whether the current account does.',
+  description: 'Who watches an issue (gets notified of its changes), and whether the current account does.',
   product: 'jira',
   toolset: 'jira_watchers',
   kind: 'read',
@@ -92,8 +92,7 @@ export const jiraGetIssueWatchers = defineTool({
   output: { users: z.array(userShape), returned: z.number(), watching: z.boolean().optional() },
   async handler({ issue_key }, context) {
     const client = jira(context);
-    const key = issue_key.toUpperCase();
-    client.assertAllowed(key);
+    const key = await client.allowedKey(issue_key, context.signal);
     const page = await listWatchers(client, key, context.signal);
     const list = userList(page.watchers, 'watcher');
     const note = page.isWatching === undefined ? '' : `\nYou are ${page.isWatching ? '' : 'not '}watching ${key}.`;

@@ -4,7 +4,7 @@ import { defineTool } from '../../mcp/define-tool.js';
 import { ToolInputError } from '../../mcp/errors.js';
 import { pageSummary, untrusted } from '../../mcp/result.js';
 import { createVersion, listComponents, listProjects, listVersions } from '../api/meta.js';
-import { jira, projectKeyArg, writeOutput, writeText } from './common.js';
+import { jira, matching, projectKeyArg, writeOutput, writeText } from './common.js';
 import { cursorArg, makeCursor, readCursor } from './paging.js';
 
 import type { Version } from '../api/meta.js';
@@ -22,7 +22,7 @@ export const jiraGetAllProjects = defineTool({
   toolset: 'jira_projects',
   kind: 'read',
   input: {
-    query: z.string().max(200).optional().describe('Part of a project key or name, e.g. \'plat\''),
+    query: z.string().optional().describe('Part of a project key or name, e.g. \'plat\''),
     limit: z.number().int().min(1).max(100).default(50).describe('Projects to return, 1-100'),
     cursor: cursorArg,
   },
@@ -123,10 +123,10 @@ export const jiraCreateVersion = defineTool({
   kind: 'write',
   input: {
     project_key: projectKeyArg,
-    name: z.string().min(1).max(255).describe('Version name, e.g. \'2.5.0\''),
-    description: z.string().max(16_000).optional().describe('What the version holds, e.g. \'Billing exports\''),
-    start_date: z.string().regex(DATE).optional().describe('YYYY-MM-DD, e.g. \'2026-12-01\''),
-    release_date: z.string().regex(DATE).optional().describe('YYYY-MM-DD, e.g. \'2026-12-31\''),
+    name: z.string().min(1).describe('Version name, e.g. \'2.5.0\''),
+    description: z.string().optional().describe('What the version holds, e.g. \'Billing exports\''),
+    start_date: matching(DATE, 'a date YYYY-MM-DD').optional().describe('YYYY-MM-DD, e.g. \'2026-12-01\''),
+    release_date: matching(DATE, 'a date YYYY-MM-DD').optional().describe('YYYY-MM-DD, e.g. \'2026-12-31\''),
   },
   output: writeOutput,
   async handler({ project_key, name, description, start_date, release_date }, context) {

@@ -3,15 +3,15 @@ import { z } from 'zod';
 import { defineTool } from '../../mcp/define-tool.js';
 import { ToolInputError } from '../../mcp/errors.js';
 import { createSprint, getBoard, getSprint, moveToBacklog, moveToSprint, updateSprint } from '../api/agile.js';
-import { ISSUE_KEY, jira, writeOutput, writeText } from './common.js';
+import { ISSUE_KEY, jira, matching, writeOutput, writeText } from './common.js';
 import { boardIdArg, sprintData, sprintIdArg, sprintLine } from './boards.js';
 
 import type { JiraClient } from '../client.js';
 
 // Changing sprints and what is in them.
 
-const dateArg = (example: string) => z.string().max(40).optional().describe(`Date or date-time, e.g. '${example}'`);
-const issueKeysArg = z.array(z.string().regex(ISSUE_KEY)).min(1).max(50).describe('Issue keys, e.g. [\'PROJ-1\',\'PROJ-2\']');
+const dateArg = (example: string) => z.string().optional().describe(`Date or date-time, e.g. '${example}'`);
+const issueKeysArg = z.array(matching(ISSUE_KEY, 'an issue key like PROJ-123')).min(1).max(50).describe('Issue keys, e.g. [\'PROJ-1\',\'PROJ-2\']');
 
 /** A caller's date ('2026-11-02' or a full date-time) as the ISO date-time the agile API takes. */
 function isoDate(value: string | undefined, argument: string): string | undefined {
@@ -34,10 +34,10 @@ export const jiraCreateSprint = defineTool({
   kind: 'write',
   input: {
     board_id: boardIdArg,
-    sprint_name: z.string().min(1).max(30).describe('Sprint name, e.g. \'Sprint 24\''),
+    sprint_name: z.string().min(1).describe('Sprint name, e.g. \'Sprint 24\''),
     start_date: dateArg('2026-11-02'),
     end_date: dateArg('2026-11-16'),
-    goal: z.string().max(4000).optional().describe('Sprint goal, e.g. \'Ship CSV export\''),
+    goal: z.string().optional().describe('Sprint goal, e.g. \'Ship CSV export\''),
   },
   output: writeOutput,
   async handler({ board_id, sprint_name, start_date, end_date, goal }, context) {
@@ -64,11 +64,11 @@ export const jiraUpdateSprint = defineTool({
   kind: 'write',
   input: {
     sprint_id: sprintIdArg,
-    sprint_name: z.string().min(1).max(30).optional().describe('New name, e.g. \'Sprint 24b\''),
+    sprint_name: z.string().min(1).optional().describe('New name, e.g. \'Sprint 24b\''),
     state: z.enum(['active', 'closed']).optional().describe('Start (\'active\') or complete (\'closed\') the sprint, e.g. \'active\''),
     start_date: dateArg('2026-11-02'),
     end_date: dateArg('2026-11-16'),
-    goal: z.string().max(4000).optional().describe('New goal, e.g. \'Ship CSV export\''),
+    goal: z.string().optional().describe('New goal, e.g. \'Ship CSV export\''),
   },
   output: writeOutput,
   async handler({ sprint_id, sprint_name, state, start_date, end_date, goal }, context) {
@@ -93,10 +93,10 @@ export const jiraUpdateSprint = defineTool({
   },
 });
 
-async function checkIssues(client: JiraClient, keys: string[]): Promise<string[]> {
-  const upper = [...new Set(keys.map((key) => key.toUpperCase()))];
-  upper.forEach((key) => client.assertAllowed(key));
-  return upper;
+async function checkIssues(client: JiraClient, keys: string[], signal: AbortSignal): Promise<string[]> {
+  const checked: string[] = [];
+  for (const key of new Set(keys.map((candidate) => candidate.toUpperCase()))) checked.push(await client.allowedKey(key, signal));
+  return checked;
 }
 
 export const jiraAddIssuesToSprint = defineTool({
@@ -110,7 +110,7 @@ export const jiraAddIssuesToSprint = defineTool({
   output: writeOutput,
   async handler({ sprint_id, issue_keys }, context) {
     const client = jira(context);
-    const keys = await checkIssues(client, issue_keys);
+    const keys = await checkIssues(client, issue_keys, context.signal);
     const sprint = await getSprint(client, sprint_id, context.signal);
     await moveToSprint(client, sprint_id, keys, context.signal);
     const url = sprintUrl(client, sprint.originBoardId, sprint.id);
@@ -130,7 +130,7 @@ export const jiraMoveIssuesToBacklog = defineTool({
   output: writeOutput,
   async handler({ issue_keys }, context) {
     const client = jira(context);
-    const keys = await checkIssues(client, issue_keys);
+    const keys = await checkIssues(client, issue_keys, context.signal);
     await moveToBacklog(client, keys, context.signal);
     const changed = keys.map((key) => `${key} → backlog`);
     const url = client.browseUrl(keys[0]!);

@@ -231,14 +231,14 @@ export function isoDay(day: number, hour = 9): string {
   return date.toISOString().replace('Z', '+0000');
 }
 
-function comments(count: number): SandboxComment[] {
+function comments(count: number, firstId: number): SandboxComment[] {
   return Array.from({ length: count }, (_, index) => {
     const author = ['bob', 'alice', 'carol'][index % 3]!;
     const sentence = index % 4 === 0
       ? `Reproduced on build 2.4.${index}; the loop happens after the second redirect.`
       : `Checked the logs for attempt ${index + 1}: the session cookie is dropped on the callback.`;
     const created = isoDay(10, 8 + (index % 10));
-    return { id: String(20000 + index), author, created, updated: created, body: plain(sentence) };
+    return { id: String(firstId + index), author, created, updated: created, body: plain(sentence) };
   });
 }
 
@@ -263,7 +263,7 @@ function seedIssues(): SandboxIssue[] {
       ...blank(), id: '10101', key: 'DEMO-2', project: 'DEMO', type: 'Bug', summary: 'Login redirect loops for SSO users on Safari', status: 'In Progress',
       priority: 'Highest', assignee: 'alice', reporter: 'bob', created: isoDay(3), updated: isoDay(21, 14),
       labels: ['auth', 'customer-reported'], components: ['Web'], fixVersions: ['2.4.1'], duedate: '2026-11-30',
-      description: LOGIN_BUG, comments: comments(20), sprints: [2],
+      description: LOGIN_BUG, comments: comments(20, 20000), sprints: [2],
       custom: {
         customfield_10016: 5,
         customfield_10030: { self: '', value: 'S1 - Critical', id: '10200' },
@@ -298,7 +298,7 @@ function seedIssues(): SandboxIssue[] {
       ...blank(), id: '10102', key: 'DEMO-3', project: 'DEMO', type: 'Story', summary: 'Export invoices as CSV', status: 'To Do',
       priority: 'Medium', assignee: 'bob', reporter: 'alice', created: isoDay(5), updated: isoDay(19),
       labels: ['billing'], components: ['Billing'], fixVersions: ['2.4'], epic: 'DEMO-1', description: EXPORT_STORY,
-      comments: comments(2), sprints: [3], custom: { customfield_10016: 3 },
+      comments: comments(2, 20100), sprints: [3], custom: { customfield_10016: 3 },
       attachments: [{ id: '40002', filename: 'finance-template.csv', mimeType: 'text/csv', author: 'carol', created: isoDay(6, 9), data: Buffer.from('Invoice,Amount,Currency\n') }],
     },
     {

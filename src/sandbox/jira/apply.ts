@@ -34,7 +34,6 @@ export interface Applied {
 function applyOne(site: JiraSite, issue: SandboxIssue, id: string, value: unknown, userId: string, items: SandboxHistoryItem[]): string | undefined {
   const field = FIELDS.find((candidate) => candidate.id === id);
   const project = issue.project;
-  const before = (text: string | undefined | null) => text ?? null;
   switch (id) {
     case 'summary': {
       if (typeof value !== 'string' || value.trim() === '') return 'You must specify a summary of the issue.';

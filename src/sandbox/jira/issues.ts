@@ -6,7 +6,7 @@ import { fieldNames, historyJson, issueJson, wantedFields } from './render.js';
 import { NOT_FOUND, fieldErrors, jiraError, now } from './site.js';
 
 import type { SandboxIssue } from '../data/jira.js';
-import type { RouteRequest, RouteResponse, Router } from '../router.js';
+import type { RouteResponse, Router } from '../router.js';
 import type { JiraSite } from './site.js';
 
 // Issues: read, search (Cloud's token-paged /search/jql, Server/DC's startAt-paged /search), create

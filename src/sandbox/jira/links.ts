@@ -31,8 +31,8 @@ export function linkRoutes(site: JiraSite, router: Router): void {
       const created = now();
       outward.comments.push({ id: site.nextId(), author: userId, created, updated: created, body: rich });
     }
-    // Jira reads the request as "inwardIssue <outward verb> outwardIssue" (e.g. inwardIssue blocks outwardIssue).
-    site.data.links.push({ id: site.nextId(), type: type.name, source: inward.key, target: outward.key });
+    // The outward issue is the "from" issue (Jira's documentation): outwardIssue blocks inwardIssue.
+    site.data.links.push({ id: site.nextId(), type: type.name, source: outward.key, target: inward.key });
     return { status: 201 };
   });
 
@@ -48,7 +48,7 @@ export function linkRoutes(site: JiraSite, router: Router): void {
     if (!link || !site.findIssue(link.source, userId) || !site.findIssue(link.target, userId)) return jiraError(404, `No issue link with id '${params.linkId}' exists.`);
     const type = LINK_TYPES.find((candidate) => candidate.name === link.type)!;
     const ref = (key: string) => ({ key, id: site.findIssue(key, userId)!.id });
-    return { body: { id: link.id, type, inwardIssue: ref(link.source), outwardIssue: ref(link.target) } };
+    return { body: { id: link.id, type, outwardIssue: ref(link.source), inwardIssue: ref(link.target) } };
   });
 
   router.on('GET', `${api}/issue/{issueIdOrKey}/remotelink`, ({ params, query, userId }) => withIssue(params.issueIdOrKey!, userId, (issue) => {

@@ -183,6 +183,7 @@ export function issueJson(site: JiraSite, issue: SandboxIssue, wanted: Set<strin
     fields: renderFields(site, issue, wanted),
   };
   if (expand.includes('names')) body.names = fieldNames(site);
+  if (expand.includes('schema')) body.schema = Object.fromEntries(fieldsFor(site.cloud).map((field) => [field.id, field.schema]));
   if (expand.includes('changelog')) {
     body.changelog = { startAt: 0, maxResults: issue.history.length, total: issue.history.length, histories: issue.history.map((history) => historyJson(site, history)) };
   }
