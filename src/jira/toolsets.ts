@@ -8,6 +8,8 @@ export const JIRA_TOOLSETS: readonly Toolset[] = [
   { id: 'jira_fields', product: 'jira', description: 'Fields, options, create screens, priorities, statuses', isDefault: true },
   { id: 'jira_projects', product: 'jira', description: 'Projects, issue types, components, versions', isDefault: false },
   { id: 'jira_agile', product: 'jira', description: 'Boards, sprints, epics', isDefault: false },
+  { id: 'jira_links', product: 'jira', description: 'Issue links and remote links', isDefault: false },
+  { id: 'jira_worklog', product: 'jira', description: 'Time tracking worklogs', isDefault: false },
   { id: 'jira_attachments', product: 'jira', description: 'Download, upload and delete attachments', isDefault: false },
   { id: 'jira_users', product: 'jira', description: 'User profiles and user search', isDefault: false },
   { id: 'jira_watchers', product: 'jira', description: 'Issue watchers', isDefault: false },

@@ -9,10 +9,12 @@ import { jiraGetCreateFields, jiraGetFieldOptions, jiraSearchFields } from './fi
 import { jiraGetIssue } from './get-issue.js';
 import { jiraAssignIssue, jiraCreateIssue, jiraDeleteIssue, jiraUpdateIssue } from './issue-write.js';
 import { jiraGetProjectIssues, jiraSearch } from './issues.js';
+import { jiraCreateIssueLink, jiraCreateRemoteIssueLink, jiraGetLinkTypes, jiraGetRemoteIssueLinks, jiraRemoveIssueLink } from './links.js';
 import { jiraAddWatcher, jiraGetIssueWatchers, jiraGetUserProfile, jiraRemoveWatcher, jiraSearchAssignableUsers, jiraSearchUsers } from './people.js';
 import { jiraCreateVersion, jiraGetAllProjects, jiraGetProjectComponents, jiraGetProjectIssueTypes, jiraGetProjectVersions } from './projects.js';
 import { jiraAddIssuesToSprint, jiraCreateSprint, jiraMoveIssuesToBacklog, jiraUpdateSprint } from './sprints.js';
 import { jiraGetTransitions, jiraTransitionIssue } from './transitions.js';
+import { jiraAddWorklog, jiraDeleteWorklog, jiraGetWorklog } from './worklog.js';
 
 // Listing order: the order of tools/list, of the demo and of the contract sweep (the default
 // toolsets first).
@@ -25,6 +27,8 @@ export const jiraTools = [
   jiraGetAllProjects, jiraGetProjectIssueTypes, jiraGetProjectComponents, jiraGetProjectVersions, jiraCreateVersion,
   jiraGetAgileBoards, jiraGetBoardIssues, jiraGetSprintsFromBoard, jiraGetSprintIssues, jiraCreateSprint, jiraUpdateSprint,
   jiraAddIssuesToSprint, jiraMoveIssuesToBacklog, jiraGetEpicIssues, jiraLinkToEpic,
+  jiraGetLinkTypes, jiraCreateIssueLink, jiraRemoveIssueLink, jiraCreateRemoteIssueLink, jiraGetRemoteIssueLinks,
+  jiraGetWorklog, jiraAddWorklog, jiraDeleteWorklog,
   jiraGetAttachments, jiraDownloadAttachment, jiraUploadAttachment, jiraDeleteAttachment,
   jiraGetUserProfile, jiraSearchUsers, jiraSearchAssignableUsers, jiraGetIssueWatchers, jiraAddWatcher, jiraRemoveWatcher,
 ] as const;
