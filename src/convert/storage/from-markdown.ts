@@ -1,3 +1,4 @@
+import { MAX_DEPTH } from './dom.js';
 import { parseEditable } from './parse-markdown.js';
 import { quoteLabel } from './quotes.js';
 import { cdata, element, raw, serialize, text } from './serialize.js';
@@ -26,10 +27,29 @@ function withParagraphs(item: ListItem): RootContent[] {
   return item.children as RootContent[];
 }
 
+/** All text below a Markdown node. */
+function textIn(node: RootContent): string {
+  if ('value' in node) return node.value;
+  return 'children' in node ? (node.children as RootContent[]).map(textIn).join(' ') : '';
+}
+
 export class StorageWriter {
+  private depth = 0;
+
   constructor(readonly originals: WriteOriginals) {}
 
   blocks(nodes: RootContent[]): ChildNode[] {
+    // Quotes or lists nested deeper than any real page: kept as text rather than recursed into.
+    if (this.depth > MAX_DEPTH) return [element('p', {}, [text(nodes.map(textIn).join(' '))])];
+    this.depth += 1;
+    try {
+      return this.blocksAtDepth(nodes);
+    } finally {
+      this.depth -= 1;
+    }
+  }
+
+  private blocksAtDepth(nodes: RootContent[]): ChildNode[] {
     const out: ChildNode[] = [];
     for (const unit of unitsOf(splitMarkerParagraphs(nodes, this.originals), this.originals)) {
       if (unit.type === 'block') out.push(...this.block(unit.node));
@@ -88,6 +108,7 @@ export class StorageWriter {
   }
 
   list(node: List): ChildNode {
+    if (this.depth > MAX_DEPTH) return element('p', {}, [text(textIn(node))]);
     if (node.children.some((item) => typeof item.checked === 'boolean')) return this.taskList(node);
     const attribs: Record<string, string> = node.ordered && node.start !== undefined && node.start !== null && node.start !== 1
       ? { start: String(node.start) } : {};
@@ -95,7 +116,12 @@ export class StorageWriter {
   }
 
   listItemElement(item: ListItem): ChildNode {
-    return element('li', {}, this.itemContent(item));
+    this.depth += 1;
+    try {
+      return element('li', {}, this.itemContent(item));
+    } finally {
+      this.depth -= 1;
+    }
   }
 
   task(item: ListItem): ChildNode[] {
@@ -113,6 +139,16 @@ export class StorageWriter {
   }
 
   taskList(node: List): ChildNode {
+    if (this.depth > MAX_DEPTH) return element('p', {}, [text(textIn(node))]);
+    this.depth += 1;
+    try {
+      return this.taskListAtDepth(node);
+    } finally {
+      this.depth -= 1;
+    }
+  }
+
+  private taskListAtDepth(node: List): ChildNode {
     return element('ac:task-list', {}, node.children.flatMap((item) => this.task(item)));
   }
 

@@ -1,7 +1,10 @@
+import { randomBytes } from 'node:crypto';
+
 import { renderMarkdown } from '../markdown.js';
 
-import type { BlockContent } from 'mdast';
-import type { Container, Level } from './context.js';
+import type { BlockContent, RootContent } from 'mdast';
+import type { Options } from 'mdast-util-to-markdown';
+import type { Container, Level, Segment } from './context.js';
 
 /**
  * Lays a level out as Markdown block by block, so that where each block
@@ -65,28 +68,52 @@ function layoutContainer(container: Container): string {
   return parts.join(SEPARATOR);
 }
 
+// Between blocks rendered in one pass; random, so no page content can contain it.
+const SENTINEL = `<!--${randomBytes(8).toString('hex')}-->`;
+
+/**
+ * Renders plain blocks in one pass with a sentinel between them (rendering
+ * block by block costs a serializer set-up each time: slow on pages with
+ * thousands of paragraphs). Falls back to one by one if the parts do not
+ * come out one per block.
+ */
+function renderAll(segments: Segment[]): string[] {
+  if (segments.length === 0) return [];
+  const children: RootContent[] = [];
+  segments.forEach((segment, index) => {
+    if (index > 0) children.push({ type: 'html', value: SENTINEL });
+    children.push(...segment.blocks);
+  });
+  const parts = renderMarkdown({ type: 'root', children }).split(`${SEPARATOR}${SENTINEL}${SEPARATOR}`);
+  if (parts.length === segments.length) return parts.map((part) => part.trim());
+  return segments.map((segment) => renderMarkdown({ type: 'root', children: segment.blocks }));
+}
+
 /** Writes each segment's Markdown and returns the level's. */
 export function layoutLevel(level: Level): string {
-  const chunks: string[] = [];
+  // A list right after a list is written with the other bullet, so the two do not run together.
+  const clashes = new Map<Segment, Partial<Options>>();
   let last: LastList | undefined;
   for (const segment of level.segments) {
     if (segment.container?.style === 'markers') {
       segment.markdown = layoutContainer(segment.container);
       last = undefined;
-    } else {
-      const first = segment.blocks[0];
-      // Two lists rendered apart would run together into one list: switch the second one's bullet.
-      const clash = first?.type === 'list' && last !== undefined && last.ordered === Boolean(first.ordered)
-        && last.bullet === (first.ordered ? '.' : '-');
-      const bullet = clash && !first.ordered ? '*' : '-';
-      const ordered = clash && first.ordered ? ')' : '.';
-      const overrides = clash ? (first.ordered ? { bulletOrdered: ordered as ')' } : { bullet: '*' as const, bulletOther: '-' as const }) : {};
-      segment.markdown = renderMarkdown({ type: 'root', children: segment.blocks }, overrides);
-      last = lastList(segment.blocks, bullet, ordered);
+      continue;
     }
-    if (segment.markdown) chunks.push(segment.markdown);
+    const first = segment.blocks[0];
+    const clash = first?.type === 'list' && last !== undefined && last.ordered === Boolean(first.ordered)
+      && last.bullet === (first.ordered ? '.' : '-');
+    const bullet = clash && !first.ordered ? '*' : '-';
+    const ordered = clash && first.ordered ? ')' : '.';
+    if (clash) clashes.set(segment, first.ordered ? { bulletOrdered: ')' } : { bullet: '*', bulletOther: '-' });
+    last = lastList(segment.blocks, bullet, ordered);
   }
-  level.markdown = chunks.join(SEPARATOR);
+  const plain = level.segments.filter((segment) => segment.container?.style !== 'markers' && !clashes.has(segment));
+  renderAll(plain).forEach((text, index) => {
+    plain[index]!.markdown = text;
+  });
+  for (const [segment, overrides] of clashes) segment.markdown = renderMarkdown({ type: 'root', children: segment.blocks }, overrides);
+  level.markdown = level.segments.map((segment) => segment.markdown ?? '').filter((text) => text !== '').join(SEPARATOR);
   return level.markdown;
 }
 

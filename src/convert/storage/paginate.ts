@@ -54,7 +54,9 @@ function lineCut(markdown: string, offset: number, limit: number): number {
   const newline = markdown.lastIndexOf('\n', limit - 1);
   if (newline > offset) return newline + 1;
   const code = markdown.charCodeAt(limit - 1);
-  return code >= 0xd800 && code <= 0xdbff ? limit - 1 : limit;
+  // Never split a surrogate pair, and always move forward.
+  const cut = code >= 0xd800 && code <= 0xdbff ? limit - 1 : limit;
+  return cut > offset ? cut : Math.min(offset + 2, markdown.length);
 }
 
 /**

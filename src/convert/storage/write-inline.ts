@@ -1,3 +1,4 @@
+import { MAX_DEPTH } from './dom.js';
 import { parsePageUrl, plainText, reuseKey, schemes } from './links.js';
 import { readMarker } from './markers.js';
 import { cdata, element, raw, text } from './serialize.js';
@@ -97,14 +98,17 @@ function writeHtml(value: string, originals: InlineOriginals): ChildNode[] {
   return [text(value)];
 }
 
-export function writeInline(nodes: PhrasingContent[], originals: InlineOriginals): ChildNode[] {
+export function writeInline(nodes: PhrasingContent[], originals: InlineOriginals, depth = 0): ChildNode[] {
+  // Marks nested deeper than any real text: their words only.
+  if (depth > MAX_DEPTH) return [text(plainText(nodes))];
+  const inner = (children: PhrasingContent[]): ChildNode[] => writeInline(children, originals, depth + 1);
   const out: ChildNode[] = [];
   for (const node of nodes) {
     switch (node.type) {
       case 'text': out.push(text(node.value)); break;
-      case 'emphasis': out.push(element('em', {}, writeInline(node.children, originals))); break;
-      case 'strong': out.push(element('strong', {}, writeInline(node.children, originals))); break;
-      case 'delete': out.push(element('s', {}, writeInline(node.children, originals))); break;
+      case 'emphasis': out.push(element('em', {}, inner(node.children))); break;
+      case 'strong': out.push(element('strong', {}, inner(node.children))); break;
+      case 'delete': out.push(element('s', {}, inner(node.children))); break;
       case 'inlineCode': out.push(element('code', {}, [text(node.value)])); break;
       case 'break': out.push(element('br')); break;
       case 'html': out.push(...writeHtml(node.value, originals)); break;
@@ -116,7 +120,7 @@ export function writeInline(nodes: PhrasingContent[], originals: InlineOriginals
         break;
       }
       case 'footnoteReference': out.push(text(`[^${node.label ?? node.identifier}]`)); break;
-      case 'linkReference': out.push(...writeInline(node.children, originals)); break;
+      case 'linkReference': out.push(...inner(node.children)); break;
       case 'imageReference': out.push(text(node.alt ?? '')); break;
       default: break;
     }
