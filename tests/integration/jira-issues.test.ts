@@ -60,6 +60,16 @@ for (const flavor of FLAVORS) {
       assert.deepEqual(get.query, { fields: '*navigable,issuelinks,attachment', expand: 'names,schema,changelog' });
     }));
 
+    it('jira_get_issue with *all names every field and counts the parts it does not inline', () => withHarness(flavor.layout, async (h) => {
+      const result = await h.call('jira_get_issue', { issue_key: 'DEMO-2', fields: '*all' });
+      for (const line of ['Creator: Bob Okafor', 'Linked Issues: 3 (include \'links\')', 'Comment: 20 (include \'comments\', or jira_get_comments)',
+        'Log Work: 2 (include \'worklogs\', or jira_get_worklog)', 'Attachment: 2 (include \'attachments\')', 'Watchers: 2 (include \'watchers\')',
+        'Time tracking: spent 3h 30m', 'Story Points: 5']) {
+        assert.ok(result.text.includes(`\n${line}\n`), line);
+      }
+      assert.doesNotMatch(result.text, /\{"/, 'no raw JSON');
+    }));
+
     it('jira_get_issue shows the epic the way each flavor stores it', () => withHarness(flavor.layout, async (h) => {
       const result = await h.call('jira_get_issue', { issue_key: 'DEMO-4' });
       if (flavor.name === 'Cloud') assert.match(result.text, /\nParent: DEMO-1 \(Self-service billing\)\n/);

@@ -36,7 +36,19 @@ function valueText(field: string, value: unknown, schema?: { custom?: string }):
     return value.map((sub: { key?: string; fields?: { summary?: unknown; status?: unknown } }) =>
       `${sub.key} [${fieldText(sub.fields?.status)}] ${fieldText(sub.fields?.summary)}`).join('; ');
   }
-  return fieldMarkdown(field, value, schema);
+  // Containers of an issue's parts: a count and where to read them, not their raw JSON.
+  const record = (value ?? {}) as { total?: number; watchCount?: number; votes?: number; timeSpent?: string; remainingEstimate?: string; originalEstimate?: string };
+  switch (field) {
+    case 'comment': return `${record.total ?? 0} (include 'comments', or jira_get_comments)`;
+    case 'worklog': return `${record.total ?? 0} (include 'worklogs', or jira_get_worklog)`;
+    case 'watches': return `${record.watchCount ?? 0} (include 'watchers')`;
+    case 'votes': return String(record.votes ?? 0);
+    case 'issuelinks': return Array.isArray(value) ? `${value.length} (include 'links')` : '';
+    case 'attachment': return Array.isArray(value) ? `${value.length} (include 'attachments')` : '';
+    case 'timetracking': return [record.originalEstimate && `estimate ${record.originalEstimate}`, record.remainingEstimate && `remaining ${record.remainingEstimate}`,
+      record.timeSpent && `spent ${record.timeSpent}`].filter(Boolean).join(', ');
+    default: return fieldMarkdown(field, value, schema);
+  }
 }
 
 async function includedParts(client: JiraClient, issue: RawIssue, include: Set<Include>, signal: AbortSignal): Promise<Record<string, string[]>> {
@@ -123,7 +135,7 @@ export const jiraGetIssue = defineTool({
     const description = richTextToMarkdown(f.description);
     const others: Record<string, string> = {};
     const shown = requested.length
-      ? Object.keys(f).filter((field) => !['issuelinks', 'attachment'].includes(field) || requested.includes(field))
+      ? Object.keys(f).filter((field) => !['issuelinks', 'attachment'].includes(field) || requested.includes(field) || requested.includes('*all'))
       : [...SHOWN_SYSTEM, ...Object.keys(f).filter((field) => field.startsWith('customfield_')).sort()];
     for (const field of shown) {
       if (HEADLINE.includes(field) || !(field in f)) continue;

@@ -171,7 +171,7 @@ export function wantedFields(site: JiraSite, fields: string[], fallback: Set<str
 }
 
 function renderFieldsTemplate(site: JiraSite): Record<string, true> {
-  return Object.fromEntries([...fieldsFor(site.cloud).map((field) => field.id), 'creator', 'resolutiondate', 'parent'].map((id) => [id, true]));
+  return Object.fromEntries([...fieldsFor(site.cloud).map((field) => field.id), 'parent'].map((id) => [id, true]));
 }
 
 export function issueJson(site: JiraSite, issue: SandboxIssue, wanted: Set<string> | 'all', expand: string[] = []) {
