@@ -23,6 +23,16 @@ export interface WriteOriginals extends InlineOriginals {
   nextTaskId(): number;
 }
 
+/**
+ * Fence names agents use for the keys Confluence's code macro knows on both
+ * Cloud and Data Center (Data Center shows an error for a name it lacks).
+ */
+const languageAliases: Record<string, string> = {
+  javascript: 'js', node: 'js', python: 'py', python3: 'py', yaml: 'yml', sh: 'bash', shell: 'bash', zsh: 'bash',
+  console: 'bash', csharp: 'c#', cs: 'c#', 'c++': 'cpp', html: 'xml', xhtml: 'xml', erlang: 'erl', ps1: 'powershell',
+  pwsh: 'powershell', rb: 'ruby', plaintext: 'text', txt: 'text', text: 'text', vbnet: 'vb',
+};
+
 function withParagraphs(item: ListItem): RootContent[] {
   return item.children as RootContent[];
 }
@@ -93,7 +103,8 @@ export class StorageWriter {
   }
 
   code(node: Code): ChildNode {
-    const params = node.lang ? [element('ac:parameter', { 'ac:name': 'language' }, [text(node.lang)])] : [];
+    const language = node.lang ? languageAliases[node.lang.toLowerCase()] ?? node.lang : undefined;
+    const params = language ? [element('ac:parameter', { 'ac:name': 'language' }, [text(language)])] : [];
     return element('ac:structured-macro', { 'ac:name': 'code', 'ac:schema-version': '1' }, [
       ...params, element('ac:plain-text-body', {}, [cdata(node.value)]),
     ]);
