@@ -47,6 +47,32 @@ export function fieldText(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/**
+ * The containers of an issue's parts (comments, worklogs, links, attachments, watchers, time
+ * tracking) as a count and where to read them, never their raw JSON; undefined for other fields.
+ */
+export function containerText(field: string, value: unknown): string | undefined {
+  const record = (value ?? {}) as { total?: number; watchCount?: number; votes?: number; timeSpent?: string; remainingEstimate?: string; originalEstimate?: string };
+  switch (field) {
+    case 'comment': return `${record.total ?? 0} (include 'comments', or jira_get_comments)`;
+    case 'worklog': return `${record.total ?? 0} (include 'worklogs', or jira_get_worklog)`;
+    case 'watches': return `${record.watchCount ?? 0} (include 'watchers')`;
+    case 'votes': return String(record.votes ?? 0);
+    case 'issuelinks': return Array.isArray(value) ? `${value.length} (include 'links')` : '';
+    case 'attachment': return Array.isArray(value) ? `${value.length} (include 'attachments')` : '';
+    case 'timetracking': return [record.originalEstimate && `estimate ${record.originalEstimate}`, record.remainingEstimate && `remaining ${record.remainingEstimate}`,
+      record.timeSpent && `spent ${record.timeSpent}`].filter(Boolean).join(', ');
+    default: return undefined;
+  }
+}
+
+/** A field's display name; when two shown fields share a name (two "Team" fields), the id is added. */
+export function fieldLabel(field: string, shown: string[], names: Record<string, string>): string {
+  const name = names[field];
+  if (!name) return field;
+  return shown.some((other) => other !== field && names[other] === name) ? `${name} (${field})` : name;
+}
+
 /** The fields a search row shows when the caller does not ask for others. */
 export const ROW_FIELDS = ['summary', 'status', 'issuetype', 'priority', 'assignee', 'updated'];
 
@@ -63,8 +89,8 @@ export function issueFieldsRow(issue: RawIssue, fields: string[], names: Record<
   const parts = fields
     .filter((field) => field !== 'summary' && field !== 'key')
     .map((field) => {
-      const text = fieldText(issue.fields[field]).split('\n').join(' ');
-      return `${names[field] ?? field}: ${text.length > 300 ? `${text.slice(0, 300)}… (truncated; read it with jira_get_issue)` : text || '—'}`;
+      const text = (containerText(field, issue.fields[field]) ?? fieldText(issue.fields[field])).split('\n').join(' ');
+      return `${fieldLabel(field, fields, names)}: ${text.length > 300 ? `${text.slice(0, 300)}… (truncated; read it with jira_get_issue)` : text || '—'}`;
     });
   const summary = issue.fields.summary === undefined ? '' : ` ${fieldText(issue.fields.summary)}`;
   return `- ${issue.key}${summary}${parts.length ? ` — ${parts.join('; ')}` : ''}`;

@@ -64,6 +64,9 @@ for (const flavor of FLAVORS) {
         assert.match(result.text, /- DEMO-3 Export invoices as CSV — Labels: billing; Story Points: 3; Fix Version\/s: 2\.4\n/);
         const issue = (result.structuredContent as { issues: { fields: Record<string, string> }[] }).issues[0]!;
         assert.deepEqual(issue.fields, { Labels: 'billing', 'Story Points': '3', 'Fix Version/s': '2.4' });
+        // Two fields share the name "Team": each keeps its id, so neither hides the other.
+        const teams = await h.call('jira_search', { jql: 'key = DEMO-3', fields: 'customfield_10035,customfield_10036,comment' });
+        assert.match(teams.text, /— Team \(customfield_10035\): —; Team \(customfield_10036\): —; Comment: 2 \(include 'comments', or jira_get_comments\)/);
       } finally {
         await h.close();
       }

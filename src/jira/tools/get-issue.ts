@@ -4,7 +4,7 @@ import { defineTool } from '../../mcp/define-tool.js';
 import { shortDateTime, untrusted } from '../../mcp/result.js';
 import { listComments, listRemoteLinks, listTransitions, listWatchers, listWorklogs } from '../api/parts.js';
 import { attachment, history, issueLink } from '../api/schemas.js';
-import { fieldMarkdown, fieldText, richTextToMarkdown } from '../format.js';
+import { containerText, fieldLabel, fieldMarkdown, fieldText, richTextToMarkdown } from '../format.js';
 import { attachmentLine, commentBlock, historyLine, linkLine, remoteLinkLine, transitionLine, userRow, worklogLine } from '../render.js';
 import { fieldList, issueKeyArg, jira } from './common.js';
 
@@ -36,19 +36,7 @@ function valueText(field: string, value: unknown, schema?: { custom?: string }):
     return value.map((sub: { key?: string; fields?: { summary?: unknown; status?: unknown } }) =>
       `${sub.key} [${fieldText(sub.fields?.status)}] ${fieldText(sub.fields?.summary)}`).join('; ');
   }
-  // Containers of an issue's parts: a count and where to read them, not their raw JSON.
-  const record = (value ?? {}) as { total?: number; watchCount?: number; votes?: number; timeSpent?: string; remainingEstimate?: string; originalEstimate?: string };
-  switch (field) {
-    case 'comment': return `${record.total ?? 0} (include 'comments', or jira_get_comments)`;
-    case 'worklog': return `${record.total ?? 0} (include 'worklogs', or jira_get_worklog)`;
-    case 'watches': return `${record.watchCount ?? 0} (include 'watchers')`;
-    case 'votes': return String(record.votes ?? 0);
-    case 'issuelinks': return Array.isArray(value) ? `${value.length} (include 'links')` : '';
-    case 'attachment': return Array.isArray(value) ? `${value.length} (include 'attachments')` : '';
-    case 'timetracking': return [record.originalEstimate && `estimate ${record.originalEstimate}`, record.remainingEstimate && `remaining ${record.remainingEstimate}`,
-      record.timeSpent && `spent ${record.timeSpent}`].filter(Boolean).join(', ');
-    default: return fieldMarkdown(field, value, schema);
-  }
+  return containerText(field, value) ?? fieldMarkdown(field, value, schema);
 }
 
 async function includedParts(client: JiraClient, issue: RawIssue, include: Set<Include>, signal: AbortSignal): Promise<Record<string, string[]>> {
@@ -140,7 +128,7 @@ export const jiraGetIssue = defineTool({
     for (const field of shown) {
       if (HEADLINE.includes(field) || !(field in f)) continue;
       const text = valueText(field, f[field], issue.schema?.[field]);
-      if (text) others[LABELS[field] ?? fieldNames[field] ?? field] = text;
+      if (text) others[LABELS[field] ?? fieldLabel(field, shown, fieldNames)] = text;
     }
     const parts = wanted.size ? await includedParts(client, issue, wanted, context.signal) : undefined;
     const facts = [fieldText(f.issuetype), fieldText(f.status), fieldText(f.priority),

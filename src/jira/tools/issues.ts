@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { quote } from '../../atlassian/query.js';
 import { defineTool } from '../../mcp/define-tool.js';
 import { pageSummary, untrusted } from '../../mcp/result.js';
-import { fieldText, issueFieldsRow, issueRow, ROW_FIELDS } from '../format.js';
+import { containerText, fieldLabel, fieldText, issueFieldsRow, issueRow, ROW_FIELDS } from '../format.js';
 import { fieldList, jira, projectKeyArg } from './common.js';
 import { cursorArg, makeCursor, readCursor } from './paging.js';
 
@@ -50,7 +50,7 @@ export function issueList(issues: RawIssue[], requested: string[], names: Record
     assignee: fieldText(issue.fields.assignee),
     updated: fieldText(issue.fields.updated),
     ...(shownFields.length
-      ? { fields: Object.fromEntries(shownFields.map((field) => [names[field] ?? field, fieldText(issue.fields[field])])) }
+      ? { fields: Object.fromEntries(shownFields.map((field) => [fieldLabel(field, shownFields, names), containerText(field, issue.fields[field]) ?? fieldText(issue.fields[field])])) }
       : {}),
   }));
   const listing = rows.length ? `${untrusted('Jira issues', rows.join('\n'))}\n` : '';
