@@ -207,6 +207,24 @@ export function httpSuite(label: string, start: StartServer): void {
       }
     });
 
+    it('progress: a bulk create sends progress notifications when the client asks for them', async () => {
+      const { server, session, stop } = await serve(start);
+      try {
+        const client = await connect(server.url, AUTH);
+        const issues = Array.from({ length: 120 }, (_, index) => ({ project_key: 'OPS', issue_type: 'Task', summary: `Rotate key ${index}` }));
+        const updates: { progress: number; total?: number }[] = [];
+        const result = await client.client.callTool({ name: 'jira_batch_create_issues', arguments: { issues } }, undefined,
+          { onprogress: (update) => updates.push(update) });
+        assert.notEqual(result.isError, true, JSON.stringify(result.content));
+        // Jira creates at most 50 issues per request: three requests, progress before and after each.
+        assert.equal(session.sandbox.requests.filter((request) => request.path.endsWith('/issue/bulk')).length, 3);
+        assert.deepEqual(updates.map(({ progress, total }) => [progress, total]), [[0, 120], [50, 120], [100, 120], [120, 120]]);
+        await client.close();
+      } finally {
+        await stop();
+      }
+    });
+
     it('cancellation: an aborted call aborts its upstream request, and the session goes on', async () => {
       const { server, session, stop } = await serve(start);
       try {
