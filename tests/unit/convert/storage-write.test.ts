@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { isTag } from 'domhandler';
+import { isTag, isText } from 'domhandler';
 
 import { markdownToStorage, storageToMarkdown } from '../../../src/convert/storage/index.js';
 import { parseStorage, rangeOf } from '../../../src/convert/storage/source.js';
@@ -49,6 +49,16 @@ describe('markdownToStorage', () => {
       '<ac:structured-macro ac:name="code" ac:schema-version="1"><ac:parameter ac:name="language">ts</ac:parameter>'
       + '<ac:plain-text-body><![CDATA[const end = "]]]]><![CDATA[>";]]></ac:plain-text-body></ac:structured-macro>'
       + '<ac:structured-macro ac:name="code" ac:schema-version="1"><ac:plain-text-body><![CDATA[plain]]></ac:plain-text-body></ac:structured-macro>');
+  });
+
+  it('names common fence languages the way the code macro knows them', () => {
+    const language = (fence: string): string | undefined => {
+      const macro = parseStorage(write(`\`\`\`${fence}\nx\n\`\`\``)).children[0];
+      const parameter = macro && isTag(macro) ? macro.children.find((child) => isTag(child) && child.name === 'ac:parameter') : undefined;
+      return parameter && isTag(parameter) && isText(parameter.children[0]!) ? parameter.children[0].data : undefined;
+    };
+    assert.deepEqual(['javascript', 'Python', 'yaml', 'sh', 'csharp', 'c++', 'html', 'go', 'typescript'].map(language),
+      ['js', 'py', 'yml', 'bash', 'c#', 'cpp', 'xml', 'go', 'typescript']);
   });
 
   it('writes callouts in the reader\'s form and GitHub\'s as panels, other quotes as blockquotes', () => {
