@@ -49,7 +49,7 @@ for (const flavor of FLAVORS) {
 
     it('sprints: list by state, issues of a sprint, create, update with what changed, start and complete', () => withHarness(flavor.layout, async (h) => {
       const active = await h.call('jira_get_sprints_from_board', { board_id: 1, state: 'active' });
-      assert.equal(active.text, '- 2: DEMO Sprint 2 · active · 2026-10-05 → 2026-10-19 · goal: Fix SSO login\n1 sprint returned; no more.');
+      assert.match(active.text, /^\[untrusted content \w+ begins: Jira board 1 sprints.*\n- 2: DEMO Sprint 2 · active · 2026-10-05 → 2026-10-19 · goal: Fix SSO login\n\[untrusted content \w+ ends\]\n1 sprint returned; no more\.$/);
       const issues = await h.call('jira_get_sprint_issues', { sprint_id: 2, limit: 50 });
       assert.equal((issues.structuredContent as { returned: number }).returned, 10);
       const kanban = await h.call('jira_get_sprints_from_board', { board_id: 2 });

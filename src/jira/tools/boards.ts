@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { defineTool } from '../../mcp/define-tool.js';
-import { pageSummary, shortDate } from '../../mcp/result.js';
+import { pageSummary, shortDate, untrusted } from '../../mcp/result.js';
 import { listAgileIssues, listBoards, listSprints } from '../api/agile.js';
 import { ROW_FIELDS } from '../format.js';
 import { fieldList, jira, projectKeyArg } from './common.js';
@@ -117,7 +117,7 @@ export const jiraGetSprintsFromBoard = defineTool({
     const more = page.isLast === false;
     const next = makeCursor('jira_get_sprints_from_board', binding, more ? { startAt: startAt + page.values.length } : undefined);
     return {
-      text: [...page.values.map(sprintLine), pageSummary(page.values.length, 'sprint', next)].join('\n'),
+      text: `${page.values.length ? `${untrusted(`Jira board ${board_id} sprints`, page.values.map(sprintLine).join('\n'))}\n` : ''}${pageSummary(page.values.length, 'sprint', next)}`,
       data: { sprints: page.values.map(sprintData), returned: page.values.length, ...(next ? { cursor: next } : {}) },
     };
   },

@@ -108,7 +108,7 @@ export const jiraGetProjectVersions = defineTool({
     client.assertProjectAllowed(project_key);
     const list = (await listVersions(client, project_key.toUpperCase(), context.signal)).filter((v) => !unreleased_only || (!v.released && !v.archived));
     return {
-      text: list.length ? list.map(versionLine).join('\n') : 'No versions.',
+      text: list.length ? untrusted(`Jira ${project_key.toUpperCase()} versions`, list.map(versionLine).join('\n')) : 'No versions.',
       data: { versions: list.map((v) => ({ id: v.id, name: v.name, released: v.released, ...(v.releaseDate ? { release_date: v.releaseDate } : {}) })) },
     };
   },
