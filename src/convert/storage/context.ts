@@ -106,8 +106,12 @@ export class ReadContext {
     return this.lastId;
   }
 
+  /** Emoticons by the text they read as (an emoji, or `:name:`), for finding them in edited text. */
+  readonly emoticons = new Set<string>();
+
   remember(key: string, storage: string | undefined): void {
     if (storage === undefined) return;
+    if (key.startsWith('emoticon\n')) this.emoticons.add(key.slice('emoticon\n'.length));
     const list = this.reuse.get(key);
     if (list) list.push(storage);
     else this.reuse.set(key, [storage]);

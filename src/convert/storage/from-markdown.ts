@@ -188,6 +188,7 @@ export function freshOriginals(): WriteOriginals {
     placeholder: () => undefined,
     container: () => undefined,
     reuse: () => undefined,
+    emoticons: () => new Set<string>(),
     restored: () => undefined,
     rebuildContainer: () => '',
     nextTaskId: () => (taskId += 1),

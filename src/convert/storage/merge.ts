@@ -69,6 +69,10 @@ export class Merger implements WriteOriginals {
     return copies[Math.min(used, copies.length - 1)];
   }
 
+  emoticons(): ReadonlySet<string> {
+    return this.read.ctx.emoticons;
+  }
+
   restored(id: number): void {
     this.restoredIds.add(id);
   }

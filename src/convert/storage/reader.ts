@@ -139,7 +139,9 @@ export class StorageReader {
       case 'ac:emoticon': {
         // The fallback is the emoji itself or a `:shortname:`; older pages only carry a name.
         const emoticonName = attr(element, 'ac:name');
-        return [text(attr(element, 'ac:emoji-fallback') ?? (emoticonName ? `:${emoticonName}:` : ''))];
+        const shown = attr(element, 'ac:emoji-fallback') ?? (emoticonName ? `:${emoticonName}:` : '');
+        if (shown) this.ctx.remember(`emoticon\n${shown}`, sourceOf(element, this.ctx.storage));
+        return [text(shown)];
       }
       case 'ac:task-list':
         return taskList(this, element, depth);

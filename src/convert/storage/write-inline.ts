@@ -12,6 +12,8 @@ import type { Originals } from './sequence.js';
 export interface InlineOriginals extends Originals {
   /** The original storage of a link or image with this reuse key, if the page had one. */
   reuse(key: string): string | undefined;
+  /** The texts the page's emoticons read as (`✅`, `:smile:`), to turn back into the emoticons. */
+  emoticons(): ReadonlySet<string>;
   /** Notes that a placeholder was put back. */
   restored(id: number): void;
 }
@@ -98,6 +100,33 @@ function writeHtml(value: string, originals: InlineOriginals): ChildNode[] {
   return [text(value)];
 }
 
+/** Text, with the page's own emoticons put back where their emoji or `:name:` still stands. */
+function writeText(value: string, originals: InlineOriginals): ChildNode[] {
+  const emoticons = originals.emoticons();
+  if (emoticons.size === 0) return [text(value)];
+  const out: ChildNode[] = [];
+  let start = 0;
+  for (;;) {
+    // The earliest of the page's emoticons in the rest of the text.
+    let at = -1;
+    let found = '';
+    for (const shown of emoticons) {
+      const index = value.indexOf(shown, start);
+      if (index >= 0 && (at < 0 || index < at)) {
+        at = index;
+        found = shown;
+      }
+    }
+    const original = at < 0 ? undefined : originals.reuse(`emoticon\n${found}`);
+    if (original === undefined) break;
+    if (at > start) out.push(text(value.slice(start, at)));
+    out.push(raw(original));
+    start = at + found.length;
+  }
+  if (start < value.length) out.push(text(value.slice(start)));
+  return out;
+}
+
 export function writeInline(nodes: PhrasingContent[], originals: InlineOriginals, depth = 0): ChildNode[] {
   // Marks nested deeper than any real text: their words only.
   if (depth > MAX_DEPTH) return [text(plainText(nodes))];
@@ -105,7 +134,7 @@ export function writeInline(nodes: PhrasingContent[], originals: InlineOriginals
   const out: ChildNode[] = [];
   for (const node of nodes) {
     switch (node.type) {
-      case 'text': out.push(text(node.value)); break;
+      case 'text': out.push(...writeText(node.value, originals)); break;
       case 'emphasis': out.push(element('em', {}, inner(node.children))); break;
       case 'strong': out.push(element('strong', {}, inner(node.children))); break;
       case 'delete': out.push(element('s', {}, inner(node.children))); break;

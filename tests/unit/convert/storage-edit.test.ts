@@ -114,6 +114,13 @@ describe('editing a page through Markdown', () => {
     assert.equal(mergeEditedMarkdown(storage, named), storage);
   });
 
+  it('turns the page\'s emoticons back into emoticons in an edited paragraph', () => {
+    const tick = '<ac:emoticon ac:name="tick" ac:emoji-shortname=":white_check_mark:" ac:emoji-fallback="✅" />';
+    const storage = `<p>Done ${tick} and <ac:emoticon ac:name="smile" /> ok</p>`;
+    assert.equal(storageToMarkdown(storage), 'Done ✅ and :smile: ok');
+    assert.equal(edit(storage, (md) => md.replace('ok', 'fine ✅')), storage.replace(' ok', ` fine ${tick}`));
+  });
+
   it('writes new mentions, page links, statuses, dates and Jira keys as Confluence elements', () => {
     const result = edit('<p>old</p>', () => 'Hi [@Ann](accountid:5b10) see [Plan](<page://ENG/Release plan#dates>) '
       + '[OK](status:green) <date:2024-07-01> [ENG-1](jira:ENG-1)');
