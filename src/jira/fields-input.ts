@@ -57,13 +57,14 @@ export async function buildFields(client: JiraClient, args: FieldArgs, subtask: 
   if (args.fix_versions !== undefined) fields.fixVersions = args.fix_versions.map((name) => ({ name }));
   if (args.due_date !== undefined) fields.duedate = args.due_date === '' ? null : args.due_date;
   if (args.parent !== undefined) {
-    const key = args.parent.trim() ? await client.allowedKey(args.parent.trim(), signal) : '';
+    if (!args.parent.trim()) throw new ToolInputError('parent: give an issue key, e.g. \'PROJ-1\'.');
+    const key = await client.allowedKey(args.parent.trim(), signal);
     if (subtask || client.cloud) {
-      fields.parent = key ? { key } : null;
+      fields.parent = { key };
     } else {
       const epicLink = (await client.meta.fields(signal)).find((field) => field.schema?.custom?.endsWith(':gh-epic-link'));
       if (!epicLink) throw new ToolInputError('parent: this Jira has no Epic Link field; only sub-tasks take a parent here.');
-      fields[epicLink.id] = key || null;
+      fields[epicLink.id] = key;
     }
   }
   const extra = await resolveFieldValues(client, args.additional_fields, signal);
