@@ -1,5 +1,6 @@
 import { UpstreamError } from './atlassian/errors.js';
 import { AtlassianHttp } from './atlassian/http.js';
+import { hasServerCredentials } from './config/index.js';
 import { ConfluenceClient } from './confluence/client.js';
 import { JiraClient } from './jira/client.js';
 import { selectTools } from './mcp/registry.js';
@@ -20,7 +21,7 @@ function describeProduct(product: ProductConfig): string[] {
     ...(product.apiBase !== product.url ? [`          API base ${product.apiBase}`] : []),
     ...product.notes.map((note) => `          ${note}`),
     `  Flavor: ${product.flavor} (${api})`,
-    `  Auth:   ${auth.scheme === 'basic'
+    `  Auth:   ${!hasServerCredentials(product) ? 'each caller\'s own, from X-Atlassian-* request headers (MCP_TEAM_MODE)' : auth.scheme === 'basic'
       ? `Basic as ${auth.username}, ${product.flavor === 'cloud' ? 'API token' : 'password'} from ${auth.secret.describe()}`
       : `Bearer personal access token from ${auth.secret.describe()}`}`,
   ];
@@ -51,6 +52,10 @@ export async function runDoctor(config: Config, log: Logger, print: (line: strin
     print('');
     print(NAMES[product.product]);
     describeProduct(product).forEach((line) => print(line));
+    if (!hasServerCredentials(product)) {
+      print('  Check:  skipped: no server credentials to check (team mode)');
+      continue;
+    }
     try {
       print(`  Check:  ok, authenticated as ${await whoAmI(product, config, log)}`);
     } catch (error) {

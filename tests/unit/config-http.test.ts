@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
 import { ConfigError, hasServerCredentials, isLoopbackAddress, loadConfig } from '../../src/config/index.js';
+import { runDoctor } from '../../src/doctor.js';
+import { createLogger } from '../../src/log.js';
 import { KNOWN_NAMES } from '../../src/mcp/registry.js';
 
 // The MCP_* variables: transport, HTTP safety rules, team mode.
@@ -132,6 +134,14 @@ describe('team mode configuration', () => {
     assert.doesNotThrow(() => JSON.stringify(config), 'printable');
     const cloudMode = loadConfig({ MCP_TRANSPORT: 'http', MCP_AUTH_TOKEN_FILE: TOKEN, MCP_TEAM_MODE: 'true', ATLASSIAN_MODE: 'cloud', JIRA_URL: 'http://127.0.0.1:9/jira' });
     assert.equal(cloudMode.jira?.flavor, 'cloud');
+  });
+
+  it('doctor says a URL-only product is authenticated by each caller, instead of failing its check', async () => {
+    const config = loadConfig({ MCP_TRANSPORT: 'http', MCP_AUTH_TOKEN_FILE: TOKEN, MCP_TEAM_MODE: 'true', JIRA_URL: 'https://acme.atlassian.net' }, KNOWN_NAMES);
+    const lines: string[] = [];
+    assert.equal(await runDoctor(config, createLogger('silent'), (line) => lines.push(line)), true);
+    assert.ok(lines.includes('  Auth:   each caller\'s own, from X-Atlassian-* request headers (MCP_TEAM_MODE)'));
+    assert.ok(lines.includes('  Check:  skipped: no server credentials to check (team mode)'));
   });
 
   it('server credentials still work in team mode, and the URL rules still apply', () => {
