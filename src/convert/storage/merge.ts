@@ -34,6 +34,26 @@ export interface MergeReport {
   removedPlaceholders: { id: number; kind: string; note: string }[];
 }
 
+/** Parsed Markdown and the text its positions refer to. */
+interface Parsed<T> {
+  nodes: T;
+  source: string;
+}
+
+/** Blocks already parsed for a slot: the edited ones, and the original ones when known. */
+interface Hints {
+  edited: Parsed<RootContent[]>;
+  original: Parsed<RootContent[]> | undefined;
+}
+
+interface HunkContext {
+  level: Level;
+  source: string | undefined;
+  originalSlots: Map<number, RootContent[][]>;
+  originalSource: string | undefined;
+  segmentNodes: RootContent[][];
+}
+
 interface OriginalUnit {
   unit: Unit;
   segment: number;
@@ -88,14 +108,19 @@ export class Merger implements WriteOriginals {
    * quote), each slot is merged as text, so its untouched blocks are not
    * parsed again.
    */
-  rebuildContainer(container: Container, slots: RootContent[][], source?: string): string {
+  rebuildContainer(container: Container, slots: RootContent[][], source?: string, original?: Parsed<RootContent[][]>): string {
     this.restored(container.id);
     for (const id of container.slotIds) this.restored(id);
     const out = [container.pieces[0]!];
     container.slots.forEach((slot, index) => {
       const nodes = slots[index] ?? [];
       const text = source !== undefined && slot.markdown !== undefined ? flatText(nodes, source) : undefined;
-      const merged = text !== undefined ? this.mergeText(slot, text) : this.mergeLevel(slot, nodes);
+      // What both sides were parsed into already, so the slot is not parsed again.
+      const hints: Hints | undefined = source === undefined ? undefined : {
+        edited: { nodes, source },
+        original: original?.nodes[index] ? { nodes: original.nodes[index]!, source: original.source } : undefined,
+      };
+      const merged = text !== undefined ? this.mergeText(slot, text, hints) : this.mergeLevel(slot, nodes);
       out.push(merged, container.pieces[index + 1]!);
     });
     return out.join('');
@@ -115,7 +140,7 @@ export class Merger implements WriteOriginals {
    * without parsing; only the changed middle is parsed and lined up block by
    * block. An edit inside one slot of a container goes down into that slot.
    */
-  mergeText(level: Level, edited: string): string {
+  mergeText(level: Level, edited: string, hints?: Hints): string {
     const original = level.markdown;
     if (original === undefined) return this.mergeLevel(level, parseEditable(edited).children, edited);
     const segments = level.segments;
@@ -140,12 +165,17 @@ export class Merger implements WriteOriginals {
     const editedMiddle = edited.slice(textStart, edited.length - (original.length - textEnd));
     const inside = middle.length === 1 ? this.insideSlot(middle[0]!, offsets[first]![0], common, changedFrom, after, before.length) : undefined;
     if (inside !== undefined) return prefixBytes + head + inside + tail;
-    const originalNodes = this.nodesBySegment(middle, offsets.slice(first, last), original.slice(textStart, textEnd), textStart);
+    const editedEnd = edited.length - (original.length - textEnd);
+    const editedNodes = select(hints?.edited, textStart, editedEnd)
+      ?? { nodes: parseEditable(editedMiddle).children, source: editedMiddle };
+    const originalText = original.slice(textStart, textEnd);
+    const originalNodes = this.nodesBySegment(middle, offsets.slice(first, last), textStart, select(hints?.original, textStart, textEnd)
+      ?? { nodes: parseEditable(originalText).children, source: originalText, base: 0 });
     const boundary = first > 0 ? segments[first - 1]!.end : level.prefixEnd;
     const part: Level = {
       start: middle[0]?.start ?? boundary, prefixEnd: middle[0]?.start ?? boundary, end: middle.at(-1)?.end ?? boundary, segments: middle,
     };
-    const merged = this.mergeLevel(part, parseEditable(editedMiddle).children, editedMiddle, originalNodes);
+    const merged = this.mergeLevel(part, editedNodes.nodes, editedNodes.source, originalNodes);
     return prefixBytes + head + merged + tail;
   }
 
@@ -169,27 +199,33 @@ export class Merger implements WriteOriginals {
     return out.join('') + this.storage.slice(segment.contentEnd, segment.end);
   }
 
-  /** The original blocks' parsed Markdown, from one parse of their text; undefined if it does not line up. */
-  private nodesBySegment(segments: Segment[], offsets: [number, number][], text: string, base: number): RootContent[][] | undefined {
-    if (segments.length === 0) return [];
+  /** The original blocks' parsed Markdown, shared out by where each block's text lies; undefined if it does not line up. */
+  private nodesBySegment(segments: Segment[], offsets: [number, number][], textStart: number, parsed: Parsed<RootContent[]> & { base: number }): Parsed<RootContent[][]> | undefined {
+    if (segments.length === 0) return { nodes: [], source: parsed.source };
     const nodes = segments.map((): RootContent[] => []);
+    // From a position in the parsed text to one in the level's Markdown.
+    const shift = textStart - parsed.base;
     let index = 0;
-    for (const node of parseEditable(text).children) {
-      const start = base + (node.position?.start.offset ?? 0);
+    for (const node of parsed.nodes) {
+      const start = shift + (node.position?.start.offset ?? 0);
       while (index < segments.length - 1 && start >= offsets[index]![1]) index += 1;
       nodes[index]!.push(node);
     }
-    return nodes.every((list, at) => list.length > 0 || !segments[at]!.markdown) ? nodes : undefined;
+    return nodes.every((list, at) => list.length > 0 || !segments[at]!.markdown) ? { nodes, source: parsed.source } : undefined;
   }
 
   /** Rebuilds a level from its edited blocks. */
-  mergeLevel(level: Level, edited: RootContent[], source?: string, originalNodes?: RootContent[][]): string {
+  mergeLevel(level: Level, edited: RootContent[], source?: string, original?: Parsed<RootContent[][]>): string {
     const editedUnits = unitsOfMarkdown(edited, this);
     const originalUnits: OriginalUnit[] = [];
-    level.segments.forEach((segment, index) => {
-      const nodes = originalNodes?.[index] ?? reparse(segment.blocks);
+    const segmentNodes = level.segments.map((segment, index) => original?.nodes[index] ?? reparse(segment.blocks));
+    segmentNodes.forEach((nodes, index) => {
       for (const unit of unitsOfMarkdown(nodes, this)) originalUnits.push({ unit, segment: index });
     });
+    // The original containers' slots as parsed: rebuilding one need not parse them again.
+    const originalSlots = new Map<number, RootContent[][]>();
+    for (const { unit } of originalUnits) if (unit.type === 'container') originalSlots.set(unit.container.id, unit.slots);
+    const context: HunkContext = { level, source, originalSlots, originalSource: original?.source, segmentNodes };
     const matches = matchSequences(
       Int32Array.from(originalUnits, (original) => this.keys.id(unitKey(original.unit))),
       Int32Array.from(editedUnits, (unit) => this.keys.id(unitKey(unit))),
@@ -204,17 +240,18 @@ export class Merger implements WriteOriginals {
         removed.push(index);
         return;
       }
-      out.push(this.hunk(level, removed, editedUnits.slice(next, span[0]), source));
+      out.push(this.hunk(context, removed, editedUnits.slice(next, span[0])));
       out.push(this.keep([segment]));
       removed = [];
       next = span[1] + 1;
     });
-    out.push(this.hunk(level, removed, editedUnits.slice(next), source));
+    out.push(this.hunk(context, removed, editedUnits.slice(next)));
     return out.join('');
   }
 
   /** Writes the edited units that replace a run of removed segments, pairing each with one it changes where possible. */
-  private hunk(level: Level, removed: number[], inserted: Unit[], source: string | undefined): string {
+  private hunk(context: HunkContext, removed: number[], inserted: Unit[]): string {
+    const { level, source } = context;
     const out: string[] = [];
     let pointer = 0;
     let paired = 0;
@@ -225,7 +262,9 @@ export class Merger implements WriteOriginals {
     };
     for (const unit of inserted) {
       if (unit.type === 'container') {
-        out.push(this.rebuildContainer(unit.container, unit.slots, source) + glueOf((segment) => segment.container === unit.container));
+        const slots = context.originalSlots.get(unit.container.id);
+        const original = slots && context.originalSource !== undefined ? { nodes: slots, source: context.originalSource } : undefined;
+        out.push(this.rebuildContainer(unit.container, unit.slots, source, original) + glueOf((segment) => segment.container === unit.container));
       } else if (unit.type === 'placeholder') {
         this.restored(unit.placeholder.id);
         const { storage, inline } = unit.placeholder;
@@ -235,7 +274,7 @@ export class Merger implements WriteOriginals {
         let written: string | undefined;
         for (let index = pointer; index < removed.length && written === undefined; index += 1) {
           const segment: Segment = level.segments[removed[index]!]!;
-          written = pairSegment(this, segment, unit.node);
+          written = pairSegment(this, segment, unit.node, context.segmentNodes[removed[index]!]);
           if (written !== undefined) {
             out.push(written + this.storage.slice(segment.contentEnd, segment.end));
             pointer = index + 1;
@@ -276,6 +315,27 @@ function commonSuffix(left: string, right: string): number {
   let index = 0;
   while (index < limit && left.charCodeAt(left.length - 1 - index) === right.charCodeAt(right.length - 1 - index)) index += 1;
   return index;
+}
+
+/**
+ * The blocks of a slot that fall in [from, to) of the slot's text, by their
+ * positions; undefined when a block straddles an end (then the text is parsed).
+ */
+function select(parsed: Parsed<RootContent[]> | undefined, from: number, to: number): (Parsed<RootContent[]> & { base: number }) | undefined {
+  if (!parsed) return undefined;
+  const base = parsed.nodes[0]?.position?.start.offset;
+  if (base === undefined) return parsed.nodes.length === 0 ? { nodes: [], source: parsed.source, base: 0 } : undefined;
+  const picked: RootContent[] = [];
+  for (const node of parsed.nodes) {
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    if (start === undefined || end === undefined) return undefined;
+    const inside = start - base >= from && start - base < to;
+    if (inside && end - base > to) return undefined;
+    if (!inside && start - base < from && end - base > from) return undefined;
+    if (inside) picked.push(node);
+  }
+  return { nodes: picked, source: parsed.source, base: base + from };
 }
 
 /**

@@ -46,7 +46,7 @@ function codeMacro(merger: Merger, element: Element, node: RootContent): string 
   return merger.storage.slice(range.start, inner.start) + serialize([cdata(node.value)]) + merger.storage.slice(inner.end, range.end);
 }
 
-export function pairSegment(merger: Merger, segment: Segment, node: RootContent): string | undefined {
+export function pairSegment(merger: Merger, segment: Segment, node: RootContent, parsed?: RootContent[]): string | undefined {
   const container = segment.container;
   if (container?.style === 'quote') {
     if (node.type !== 'blockquote') return undefined;
@@ -60,10 +60,10 @@ export function pairSegment(merger: Merger, segment: Segment, node: RootContent)
     return inline(merger, node.children);
   }
   if (!element || container) return undefined;
-  return pairElement(merger, element, segment, node);
+  return pairElement(merger, element, segment, node, parsed);
 }
 
-function pairElement(merger: Merger, element: Element, segment: Segment, node: RootContent): string | undefined {
+function pairElement(merger: Merger, element: Element, segment: Segment, node: RootContent, parsed?: RootContent[]): string | undefined {
   const name = element.name;
   if (name === 'p' && node.type === 'paragraph') return reshell(merger, element, inline(merger, node.children));
   if (headingDepth[name] !== undefined && node.type === 'heading' && node.depth === headingDepth[name]) {
@@ -72,7 +72,7 @@ function pairElement(merger: Merger, element: Element, segment: Segment, node: R
   if (name === 'pre' && node.type === 'code' && !node.lang) return reshell(merger, element, serialize([text(node.value)]));
   if (name === 'ac:structured-macro' || name === 'ac:macro') return codeMacro(merger, element, node);
   if ((name === 'table' && node.type === 'table') || ((name === 'ul' || name === 'ol' || name === 'ac:task-list') && node.type === 'list')) {
-    const [original, ...more] = reparse(segment.blocks);
+    const [original, ...more] = parsed ?? reparse(segment.blocks);
     if (more.length > 0 || original?.type !== node.type) return undefined;
     return original.type === 'table' ? pairTable(merger, element, original, node as Table)
       : pairList(merger, element, original as List, node as List);
@@ -81,7 +81,7 @@ function pairElement(merger: Merger, element: Element, segment: Segment, node: R
   const only = childElements(element);
   const blank = element.children.every((child) => isTag(child) || (isText(child) && child.data.trim() === ''));
   if ((name === 'div' || name === 'section') && only.length === 1 && blank) {
-    const inner = pairElement(merger, only[0]!, segment, node);
+    const inner = pairElement(merger, only[0]!, segment, node, parsed);
     const range = rangeOf(element);
     const wrapped = rangeOf(only[0]!);
     if (inner === undefined || !range?.balanced || !wrapped) return undefined;
