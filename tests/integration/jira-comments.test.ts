@@ -86,8 +86,8 @@ for (const flavor of FLAVORS) {
     it('jira_get_transitions lists what the status allows; jira_transition_issue by status name with a comment', () => withHarness(flavor.layout, async (h) => {
       const list = await h.call('jira_get_transitions', { issue_key: 'DEMO-4' });
       assert.equal(list.text, flavor.name === 'Cloud'
-        ? '- 21: Start progress → In Progress\n- 41: Done → Done (requires Resolution)'
-        : '- 21: Start progress → In Progress\n- 41: Done → Done');
+        ? '- 21: Start progress → In Progress\n- 41: Done → Done (requires Resolution)\n2 transitions returned; no more.'
+        : '- 21: Start progress → In Progress\n- 41: Done → Done\n2 transitions returned; no more.');
       const moved = await h.call('jira_transition_issue', { issue_key: 'DEMO-4', status: 'in progress', comment: 'Starting **now**.' });
       assert.equal(moved.isError, undefined, moved.text);
       assert.match(moved.text, /^Transitioned DEMO-4 to In Progress\.\nURL: .*\n- status: To Do → In Progress \(via 'Start progress'\)\n- added a comment$/);

@@ -32,7 +32,7 @@ for (const flavor of FLAVORS) {
   describe(`Jira ${flavor.name}: links and worklogs`, () => {
     it('link types; create a link both issues then show; remove it by id', () => withHarness(flavor.layout, async (h) => {
       const types = await h.call('jira_get_link_types', {});
-      assert.equal(types.text, '- Blocks: A blocks B / B is blocked by A\n- Cloners: A clones B / B is cloned by A\n- Duplicate: A duplicates B / B is duplicated by A\n- Relates: A relates to B / B relates to A');
+      assert.equal(types.text, '- Blocks: A blocks B / B is blocked by A\n- Cloners: A clones B / B is cloned by A\n- Duplicate: A duplicates B / B is duplicated by A\n- Relates: A relates to B / B relates to A\n4 link types returned; no more.');
       const created = await h.call('jira_create_issue_link', { link_type: 'blocks', outward_issue_key: 'DEMO-5', inward_issue_key: 'DEMO-6', comment: 'Found while **testing**.' });
       assert.equal(created.isError, undefined, created.text);
       const linkId = (created.structuredContent as { id: string }).id;
@@ -62,7 +62,7 @@ for (const flavor of FLAVORS) {
       assert.match(list.text, /- \d+: \[PR #42: CSV export \(merged\)\]\(https:\/\/github\.com\/acme\/billing\/pull\/42\) — Merged into main/);
       assert.equal((list.structuredContent as { links: unknown[] }).links.length, 1);
       const none = await h.call('jira_get_remote_issue_links', { issue_key: 'DEMO-4' });
-      assert.equal(none.text, 'DEMO-4 has no remote links.');
+      assert.equal(none.text, '0 remote links returned; no more.');
     }));
 
     it('worklogs: log time with a Markdown comment and a new estimate, read them paged, delete one', () => withHarness(flavor.layout, async (h) => {

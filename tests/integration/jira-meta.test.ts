@@ -101,9 +101,9 @@ for (const flavor of FLAVORS) {
 
     it('jira_get_priorities and jira_get_statuses', () => withHarness(flavor.layout, async (h) => {
       const priorities = await h.call('jira_get_priorities', { project_key: 'DEMO' });
-      assert.equal(priorities.text, '- 1: Highest\n- 2: High\n- 3: Medium\n- 4: Low\n- 5: Lowest');
+      assert.equal(priorities.text, '- 1: Highest\n- 2: High\n- 3: Medium\n- 4: Low\n- 5: Lowest\n5 priorities returned; no more.');
       const statuses = await h.call('jira_get_statuses', {});
-      assert.equal(statuses.text, '- 10001: To Do (To Do)\n- 10002: In Progress (In Progress)\n- 10003: In Review (In Progress)\n- 10004: Done (Done)');
+      assert.equal(statuses.text, '- 10001: To Do (To Do)\n- 10002: In Progress (In Progress)\n- 10003: In Review (In Progress)\n- 10004: Done (Done)\n4 statuses returned; no more.');
       const project = await h.call('jira_get_statuses', { project_key: 'OPS' });
       assert.equal((project.structuredContent as { statuses: { issue_types: string[] }[] }).statuses[0]!.issue_types.length, 5);
       assert.match(project.text, /^- 10001: To Do \(To Do\)$/m);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { defineTool } from '../../mcp/define-tool.js';
 import { listProjectStatuses, listStatuses } from '../api/meta.js';
-import { jira, projectKeyArg } from './common.js';
+import { jira, listText, projectKeyArg } from './common.js';
 
 // Priorities and statuses: the values jira_update_issue, jira_transition_issue and JQL take.
 
@@ -23,10 +23,7 @@ export const jiraGetPriorities = defineTool({
     const screen = type ? await client.meta.createFields(project_key, type.id, context.signal) : [];
     const values = screen.find((field) => field.fieldId === 'priority')?.allowedValues ?? [];
     const priorities = values.map((value) => value as { id?: string; name?: string }).map((value) => ({ id: String(value.id ?? ''), name: value.name ?? '' }));
-    const text = priorities.length
-      ? priorities.map((priority) => `- ${priority.id}: ${priority.name}`).join('\n')
-      : `${project_key.toUpperCase()} has no priority field on its create screen.`;
-    return { text, data: { priorities } };
+    return { text: listText(priorities.map((priority) => `- ${priority.id}: ${priority.name}`), ['priority', 'priorities']), data: { priorities } };
   },
 });
 
@@ -46,7 +43,7 @@ export const jiraGetStatuses = defineTool({
     const category = (status: { statusCategory?: { name?: string; key?: string } }) => status.statusCategory?.name ?? status.statusCategory?.key ?? '';
     if (!project_key) {
       const statuses = (await listStatuses(client, context.signal)).map((status) => ({ id: status.id, name: status.name, category: category(status) }));
-      return { text: statuses.map((status) => `- ${status.id}: ${status.name} (${status.category})`).join('\n'), data: { statuses } };
+      return { text: listText(statuses.map((status) => `- ${status.id}: ${status.name} (${status.category})`), ['status', 'statuses']), data: { statuses } };
     }
     client.assertProjectAllowed(project_key);
     const byType = await listProjectStatuses(client, project_key.toUpperCase(), context.signal);
@@ -60,8 +57,8 @@ export const jiraGetStatuses = defineTool({
     }
     const statuses = [...merged.values()];
     const every = byType.length;
-    const text = statuses.map((status) => `- ${status.id}: ${status.name} (${status.category})` +
-      (status.issue_types.length === every ? '' : ` · ${status.issue_types.join(', ')}`)).join('\n');
-    return { text: text || `${project_key.toUpperCase()} has no statuses.`, data: { statuses } };
+    const lines = statuses.map((status) => `- ${status.id}: ${status.name} (${status.category})` +
+      (status.issue_types.length === every ? '' : ` · ${status.issue_types.join(', ')}`));
+    return { text: listText(lines, ['status', 'statuses']), data: { statuses } };
   },
 });

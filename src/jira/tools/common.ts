@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { ToolInputError } from '../../mcp/errors.js';
+import { untrusted } from '../../mcp/result.js';
 
 import type { ToolContext } from '../../mcp/define-tool.js';
 import type { JiraClient } from '../client.js';
@@ -28,6 +29,12 @@ export function fieldList(fields: string | undefined): string[] {
 
 /** The result of a write: what was touched, where to see it, and what changed. */
 export const writeOutput = { key: z.string(), id: z.string(), url: z.string(), changed: z.array(z.string()) };
+
+/** A whole list (no paging): one line per item, user text inside an untrusted block, then the count. */
+export function listText(lines: string[], noun: [singular: string, plural: string], untrustedLabel?: string): string {
+  const body = lines.length ? `${untrustedLabel ? untrusted(untrustedLabel, lines.join('\n')) : lines.join('\n')}\n` : '';
+  return `${body}${lines.length} ${lines.length === 1 ? noun[0] : noun[1]} returned; no more.`;
+}
 
 export function writeText(title: string, url: string, changed: string[]): string {
   return [title, `URL: ${url}`, ...changed.map((line) => `- ${line}`)].join('\n');

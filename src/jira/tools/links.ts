@@ -2,14 +2,13 @@ import { z } from 'zod';
 
 import { defineTool } from '../../mcp/define-tool.js';
 import { ToolInputError } from '../../mcp/errors.js';
-import { untrusted } from '../../mcp/result.js';
 import { listLinkTypes } from '../api/meta.js';
 import { listRemoteLinks } from '../api/parts.js';
 import { issueLink } from '../api/schemas.js';
 import { toRichText } from '../content.js';
 import { normalizeName } from '../metadata.js';
 import { remoteLinkLine } from '../render.js';
-import { issueKeyArg, jira, numericIdArg, writeOutput, writeText } from './common.js';
+import { issueKeyArg, jira, listText, numericIdArg, writeOutput, writeText } from './common.js';
 
 // Issue links (typed relations between two issues) and remote links (a URL attached to an issue:
 // a Confluence page, a pull request, a dashboard).
@@ -26,7 +25,7 @@ export const jiraGetLinkTypes = defineTool({
   async handler(_args, context) {
     const types = await listLinkTypes(jira(context), context.signal);
     return {
-      text: types.map((type) => `- ${type.name}: A ${type.outward} B / B ${type.inward} A`).join('\n'),
+      text: listText(types.map((type) => `- ${type.name}: A ${type.outward} B / B ${type.inward} A`), ['link type', 'link types']),
       data: { link_types: types.map((type) => ({ id: type.id, name: type.name, outward: type.outward, inward: type.inward })) },
     };
   },
@@ -142,7 +141,7 @@ export const jiraGetRemoteIssueLinks = defineTool({
     const key = await client.allowedKey(issue_key, context.signal);
     const links = await listRemoteLinks(client, key, context.signal);
     return {
-      text: links.length ? untrusted(`Jira ${key} remote links`, links.map(remoteLinkLine).join('\n')) : `${key} has no remote links.`,
+      text: listText(links.map(remoteLinkLine), ['remote link', 'remote links'], `Jira ${key} remote links`),
       data: { links: links.map((link) => ({ id: link.id, title: link.object.title, url: link.object.url, ...(link.relationship ? { relationship: link.relationship } : {}) })) },
     };
   },

@@ -2,9 +2,9 @@ import { z } from 'zod';
 
 import { defineTool } from '../../mcp/define-tool.js';
 import { ToolInputError } from '../../mcp/errors.js';
-import { pageSummary, untrusted } from '../../mcp/result.js';
+import { pageSummary } from '../../mcp/result.js';
 import { createVersion, listComponents, listProjects, listVersions } from '../api/meta.js';
-import { jira, matching, projectKeyArg, writeOutput, writeText } from './common.js';
+import { jira, listText, matching, projectKeyArg, writeOutput, writeText } from './common.js';
 import { cursorArg, makeCursor, readCursor } from './paging.js';
 
 import type { Version } from '../api/meta.js';
@@ -60,7 +60,7 @@ export const jiraGetProjectIssueTypes = defineTool({
     const types = await jira(context).meta.issueTypes(project_key, context.signal);
     const issueTypes = types.map((type) => ({ id: type.id, name: type.name, subtask: type.subtask }));
     return {
-      text: issueTypes.map((type) => `- ${type.id}: ${type.name}${type.subtask ? ' (sub-task: needs a parent)' : ''}`).join('\n'),
+      text: listText(issueTypes.map((type) => `- ${type.id}: ${type.name}${type.subtask ? ' (sub-task: needs a parent)' : ''}`), ['issue type', 'issue types']),
       data: { issue_types: issueTypes },
     };
   },
@@ -81,7 +81,7 @@ export const jiraGetProjectComponents = defineTool({
     const list = await listComponents(client, project_key.toUpperCase(), context.signal);
     const components = list.map((c) => ({ id: c.id, name: c.name, ...(c.lead?.displayName ? { lead: c.lead.displayName } : {}) }));
     const lines = list.map((c) => `- ${c.id}: ${c.name}${c.lead?.displayName ? ` · lead ${c.lead.displayName}` : ''}${c.description ? ` — ${c.description}` : ''}`);
-    return { text: lines.length ? untrusted(`Jira ${project_key.toUpperCase()} components`, lines.join('\n')) : 'No components.', data: { components } };
+    return { text: listText(lines, ['component', 'components'], `Jira ${project_key.toUpperCase()} components`), data: { components } };
   },
 });
 
@@ -108,7 +108,7 @@ export const jiraGetProjectVersions = defineTool({
     client.assertProjectAllowed(project_key);
     const list = (await listVersions(client, project_key.toUpperCase(), context.signal)).filter((v) => !unreleased_only || (!v.released && !v.archived));
     return {
-      text: list.length ? untrusted(`Jira ${project_key.toUpperCase()} versions`, list.map(versionLine).join('\n')) : 'No versions.',
+      text: listText(list.map(versionLine), ['version', 'versions'], `Jira ${project_key.toUpperCase()} versions`),
       data: { versions: list.map((v) => ({ id: v.id, name: v.name, released: v.released, ...(v.releaseDate ? { release_date: v.releaseDate } : {}) })) },
     };
   },

@@ -8,7 +8,7 @@ import { fieldText } from '../format.js';
 import { normalizeName } from '../metadata.js';
 import { transitionLine } from '../render.js';
 import { resolveFieldValues } from '../values.js';
-import { issueKeyArg, jira, matching, writeOutput, writeText } from './common.js';
+import { issueKeyArg, jira, listText, matching, writeOutput, writeText } from './common.js';
 
 // Workflow: the transitions an issue can take now, and taking one — by id, by target status or by the
 // transition's name — with a resolution, other screen fields and a comment in the same request.
@@ -30,7 +30,7 @@ export const jiraGetTransitions = defineTool({
       const requires = Object.entries(t.fields ?? {}).filter(([, field]) => field.required).map(([id]) => id);
       return { id: t.id, name: t.name, to: t.to.name, ...(requires.length ? { requires } : {}) };
     });
-    return { text: list.length ? list.map(transitionLine).join('\n') : `No transitions are available for ${key} now.`, data: { transitions } };
+    return { text: listText(list.map(transitionLine), ['transition', 'transitions']), data: { transitions } };
   },
 });
 
