@@ -151,7 +151,8 @@ export class Merger implements WriteOriginals {
     const before = SEPARATOR + original + SEPARATOR;
     const after = SEPARATOR + edited + SEPARATOR;
     const common = commonPrefix(before, after);
-    const commonEnd = Math.min(commonSuffix(before, after), Math.min(before.length, after.length) - common);
+    // The start and end may share the blank line between them (text inserted between two blocks).
+    const commonEnd = Math.min(commonSuffix(before, after), Math.min(before.length, after.length) - common + SEPARATOR.length);
     const changedFrom = before.length - commonEnd;
     let first = 0;
     while (first < segments.length && offsets[first]![1] + 2 * SEPARATOR.length <= common) first += 1;

@@ -1,12 +1,16 @@
 import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
 import { isTag } from 'domhandler';
 import fc from 'fast-check';
 
 import {
-  markdownToStorage, mergeEditedMarkdown, paginateMarkdown, replaceSection, splitSections, storageToMarkdown,
+  markdownToStorage, mergeEditedMarkdown, paginateMarkdown, replaceSection, splitSections, storageToEditableMarkdown, storageToMarkdown,
 } from '../../../src/convert/storage/index.js';
+import { readMarker } from '../../../src/convert/storage/markers.js';
+import { parseEditable } from '../../../src/convert/storage/parse-markdown.js';
 import { parseStorage, rangeOf } from '../../../src/convert/storage/source.js';
 
 import type { AnyNode } from 'domhandler';
@@ -115,6 +119,39 @@ describe('conversion on arbitrary input', () => {
         offset = paginateMarkdown(input, size, offset).nextOffset;
       }
     }), runs);
+  });
+
+  it('merges random line edits of the corpus pages: well-formed, and every placeholder left in place restored', { timeout: 300_000 }, () => {
+    const directory = join(import.meta.dirname, '../../fixtures/storage');
+    const pages = readdirSync(directory).filter((name) => name.endsWith('.storage.xhtml')).map((name) => readFileSync(join(directory, name), 'utf8'));
+    const mutation = fc.tuple(fc.constantFrom('delete', 'duplicate', 'swap', 'reword', 'insert'), fc.nat(), markdownLine);
+    fc.assert(fc.property(fc.constantFrom(...pages.keys()), fc.array(mutation, { minLength: 1, maxLength: 4 }), (which, mutations) => {
+      const page = pages[which]!;
+      const { markdown, placeholders } = storageToEditableMarkdown(page);
+      const lines = markdown.split('\n');
+      for (const [kind, at, line] of mutations) {
+        const index = at % lines.length;
+        if (kind === 'delete') lines.splice(index, 1);
+        else if (kind === 'duplicate') lines.splice(index, 0, lines[index]!);
+        else if (kind === 'swap') lines.splice(index, 2, ...lines.slice(index, index + 2).reverse());
+        else if (kind === 'reword') lines[index] = lines[index]!.replace(/[a-z]+/, 'changed');
+        else lines.splice(index, 0, '', line, '');
+      }
+      const edited = lines.join('\n');
+      const result = timed(() => mergeEditedMarkdown(page, edited));
+      assert.ok(isWellFormed(result));
+      // The markers the edited Markdown still has as markers (not swallowed by a code block the edit opened).
+      const markers = new Set<number>();
+      const visit = (node: { type: string; value?: string; children?: unknown[] }): void => {
+        const marker = node.type === 'html' ? readMarker(node.value ?? '') : undefined;
+        if (marker?.role === 'leaf') markers.add(marker.id);
+        for (const child of node.children ?? []) visit(child as typeof node);
+      };
+      visit(parseEditable(edited));
+      for (const placeholder of placeholders.filter((item) => markers.has(item.id))) {
+        assert.ok(result.includes(placeholder.storage), `placeholder #${placeholder.id} restored`);
+      }
+    }), { numRuns: Math.max(40, Math.floor(runs.numRuns / 3)) });
   });
 
   it('handles deep nesting and long inputs in time', { timeout: 120_000 }, () => {
