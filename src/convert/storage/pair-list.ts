@@ -1,3 +1,5 @@
+import { isTag } from 'domhandler';
+
 import { childElements, findChild } from './dom.js';
 import { matchSequences } from './diff.js';
 import { nodeKey } from './keys.js';
@@ -65,8 +67,28 @@ class ListMerge {
       + this.slice(statusInner.end, bodyInner.start) + newBody + this.slice(bodyInner.end, range.end);
     const sameRest = originalRest.map(nodeKey).join('\n') === editedRest.map(nodeKey).join('\n');
     if (sameRest) return task + this.slice(range.end, end);
+    // A changed sub-list: merged item by item when it is one list on both sides.
+    const sublists = this.followingTaskLists(element, end);
+    const [originalList] = originalRest;
+    const [editedList] = editedRest;
+    if (sublists.length === 1 && originalRest.length === 1 && editedRest.length === 1 && originalList?.type === 'list' && editedList?.type === 'list') {
+      const nestedRange = rangeOf(sublists[0]!)!;
+      const merged = pairList(this.merger, sublists[0]!, originalList, editedList);
+      if (merged !== undefined) return task + this.slice(range.end, nestedRange.start) + merged + this.slice(nestedRange.end, end);
+    }
     const nested = editedRest.flatMap((child) => (child.type === 'list' ? [this.merger.writer.taskList(child)] : []));
     return task + serialize(nested as ChildNode[]);
+  }
+
+  /** The task lists written right after a task (its sub-tasks), up to `end`. */
+  private followingTaskLists(task: Element, end: number): Element[] {
+    const found: Element[] = [];
+    for (let node = task.next; node; node = node.next) {
+      if (!isTag(node)) continue;
+      if (rangeOf(node)!.start >= end) break;
+      if (node.name === 'ac:task-list') found.push(node);
+    }
+    return found;
   }
 
   merge(element: Element, original: List, edited: List): string | undefined {

@@ -99,6 +99,8 @@ describe('editing a page through Markdown', () => {
     const storage = `<ac:task-list>${task(7, 'incomplete', body)}${task(8, 'incomplete', 'Other')}</ac:task-list>`;
     assert.equal(edit(storage, (md) => md.replace('- [ ] Ship', '- [x] Ship')),
       `<ac:task-list>${task(7, 'complete', body)}${task(8, 'incomplete', 'Other')}</ac:task-list>`);
+    const nested = `<ac:task-list>${task(1, 'incomplete', 'Parent')}<ac:task-list>${task(2, 'incomplete', 'Child')}${task(3, 'complete', 'Other child')}</ac:task-list></ac:task-list>`;
+    assert.equal(edit(nested, (md) => md.replace('- [ ] Child', '- [x] Child')), nested.replace(task(2, 'incomplete', 'Child'), task(2, 'complete', 'Child')));
     const added = edit(storage, (md) => `${md}\n- [ ] New one`);
     assert.ok(added.endsWith('<ac:task><ac:task-id>9</ac:task-id><ac:task-status>incomplete</ac:task-status><ac:task-body>New one</ac:task-body></ac:task></ac:task-list>'));
   });
