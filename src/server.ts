@@ -8,6 +8,7 @@ import { ConfluenceClient } from './confluence/client.js';
 import { JiraClient } from './jira/client.js';
 import { annotationsFor } from './mcp/define-tool.js';
 import { ToolInputError, toErrorResult } from './mcp/errors.js';
+import { installListing } from './mcp/listing.js';
 import { selectTools } from './mcp/registry.js';
 import { callerFromAuthInfo, runAsCaller, teamProductConfig } from './transports/http/team.js';
 import { VERSION } from './version.js';
@@ -48,6 +49,7 @@ export function createMcpServer(config: Config, clients: Clients, log: Logger): 
   const server = new McpServer({ name: 'atlassian-mcp', version: VERSION }, { instructions: INSTRUCTIONS });
   const tools = selectTools(config);
   for (const tool of tools) registerTool(server, tool, config, clients, log);
+  installListing(server, tools, config.outputSchemas);
   registerResources(server, tools, config, clients, log);
   return server;
 }

@@ -19,6 +19,8 @@ export interface Config {
   readonly jira?: ProductConfig;
   readonly confluence?: ProductConfig;
   readonly readOnly: boolean;
+  /** List output schemas in tools/list (they are enforced either way). */
+  readonly outputSchemas: boolean;
   /** Toolset ids as given (may include 'default' and 'all'); undefined when TOOLSETS is unset. */
   readonly toolsets?: readonly string[];
   readonly enabledTools: readonly string[];
@@ -216,6 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, known?: KnownNa
   return Object.freeze({
     ...products,
     readOnly: clean.READ_ONLY_MODE,
+    outputSchemas: clean.OUTPUT_SCHEMAS,
     toolsets,
     enabledTools,
     disabledTools,

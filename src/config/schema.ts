@@ -162,6 +162,12 @@ export const configSchema = {
       '(.., symlinks) are refused. Unset: only base64 content in and out.',
     example: '/home/me/atlassian-files',
   }),
+  OUTPUT_SCHEMAS: bool({
+    default: false,
+    desc: 'List each tool\'s output schema in tools/list. Results always carry structuredContent that matches it ' +
+      '(docs/tools.md); listing the schemas costs context in every session, so it is off by default.',
+    example: 'true',
+  }),
   ATTACHMENT_MAX_BYTES: num({
     default: 10 * 1024 * 1024,
     desc: 'Largest attachment downloaded or uploaded, in bytes.',
@@ -216,7 +222,7 @@ export const configGroups: { title: string; intro: string; match: (name: string)
     title: 'Tool selection and scope',
     intro: '',
     match: (name) => ['READ_ONLY_MODE', 'TOOLSETS', 'ENABLED_TOOLS', 'DISABLED_TOOLS',
-      'JIRA_PROJECTS_FILTER', 'CONFLUENCE_SPACES_FILTER', 'ATTACHMENTS_DIR', 'ATTACHMENT_MAX_BYTES'].includes(name),
+      'JIRA_PROJECTS_FILTER', 'CONFLUENCE_SPACES_FILTER', 'ATTACHMENTS_DIR', 'ATTACHMENT_MAX_BYTES', 'OUTPUT_SCHEMAS'].includes(name),
   },
   {
     title: 'Runtime',

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 
-import { annotationsFor } from '../../src/mcp/define-tool.js';
+import { listedAnnotations } from '../../src/mcp/listing.js';
 import { ALL_TOOLS } from '../../src/mcp/registry.js';
 import { startSandboxSession } from '../../src/sandbox/session.js';
 import { INITIALIZE, connect, raw, secretFile, waitFor } from './http-harness.js';
@@ -43,7 +43,7 @@ export function httpSuite(label: string, start: StartServer): void {
         const { tools } = await first.client.listTools();
         for (const tool of tools) {
           const definition = ALL_TOOLS.find((candidate) => candidate.name === tool.name)!;
-          assert.deepEqual(tool.annotations, annotationsFor(definition.kind, definition.title), tool.name);
+          assert.deepEqual(tool.annotations, listedAnnotations(definition.kind), tool.name);
         }
         const issue = await first.call('jira_get_issue', { issue_key: 'DEMO-1' });
         assert.equal(issue.isError, undefined, issue.text);

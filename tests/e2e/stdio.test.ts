@@ -7,7 +7,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 
 import { loadConfig } from '../../src/config/index.js';
-import { annotationsFor } from '../../src/mcp/define-tool.js';
+import { listedAnnotations } from '../../src/mcp/listing.js';
 import { ALL_TOOLS } from '../../src/mcp/registry.js';
 import { DEMO_CALLS, supportsFlavor } from '../../src/sandbox/demo.js';
 import { LAYOUTS, startSandboxSession } from '../../src/sandbox/session.js';
@@ -52,7 +52,7 @@ for (const layout of LAYOUTS) {
         const config = loadConfig(session.env);
         for (const tool of tools) {
           const definition = ALL_TOOLS.find((candidate) => candidate.name === tool.name)!;
-          assert.deepEqual(tool.annotations, annotationsFor(definition.kind, definition.title));
+          assert.deepEqual(tool.annotations, listedAnnotations(definition.kind));
           const result = (await client.callTool({ name: tool.name, arguments: DEMO_CALLS[tool.name] })) as CallToolResult;
           if (!supportsFlavor(tool.name, config)) {
             assert.equal(result.isError, true, `${tool.name} refuses this flavor`);

@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { z } from 'zod';
 
 import { annotationsFor } from '../../src/mcp/define-tool.js';
+import { listedAnnotations, listedTool } from '../../src/mcp/listing.js';
 import { ALL_TOOLS, selectTools } from '../../src/mcp/registry.js';
 import { TOOLSETS } from '../../src/mcp/toolsets.js';
 import { DEMO_CALLS } from '../../src/sandbox/demo.js';
@@ -46,6 +47,28 @@ describe('tool descriptors follow the conventions', () => {
     assert.deepEqual(annotationsFor('read', 'T'), { title: 'T', readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true });
     assert.deepEqual(annotationsFor('write', 'T'), { title: 'T', readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true });
     assert.deepEqual(annotationsFor('destructive', 'T'), { title: 'T', readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true });
+  });
+
+  it('the listed annotations mean the same as the full ones under MCP\'s defaults, and are shorter', () => {
+    const defaults = { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true };
+    for (const kind of ['read', 'write', 'destructive'] as const) {
+      const { title: _title, ...full } = annotationsFor(kind, 'T');
+      const listed = { ...defaults, ...listedAnnotations(kind) };
+      if (kind === 'read') Object.assign(full, { destructiveHint: listed.destructiveHint, idempotentHint: listed.idempotentHint });
+      assert.deepEqual(listed, full, kind);
+    }
+  });
+
+  it('tools/list entries carry no schema dialect, length bounds or repeated titles; output schemas only on request', () => {
+    for (const tool of ALL_TOOLS) {
+      const entry = listedTool(tool, false);
+      const listed = JSON.stringify(entry);
+      for (const noise of ['$schema', 'maxLength', 'minLength', 'outputSchema']) assert.ok(!listed.includes(noise), `${tool.name}: ${noise}`);
+      assert.equal(entry.title, undefined);
+      assert.equal(entry.annotations?.title, undefined);
+      const withOutput = listedTool(tool, true) as { outputSchema?: { type?: string } };
+      assert.equal(withOutput.outputSchema?.type, 'object');
+    }
   });
 
   it('every toolset has tools', () => {

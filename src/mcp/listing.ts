@@ -1,0 +1,71 @@
+import { ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { ToolDefinition, ToolKind } from './define-tool.js';
+
+// tools/list is paid for in every model context, so it says each thing once: no JSON-Schema dialect
+// line, no length bounds the server checks anyway, annotations only where they differ from MCP's
+// defaults, no title that repeats the name. Output schemas are declared in the registry (and
+// docs/tools.md) and enforced on every result; they are listed only with OUTPUT_SCHEMAS=true.
+// Each tool's entry is built once per process and shared by every session.
+
+/** MCP's defaults: readOnlyHint false, destructiveHint true, idempotentHint false, openWorldHint true. */
+export function listedAnnotations(kind: ToolKind): Tool['annotations'] {
+  switch (kind) {
+    case 'read': return { readOnlyHint: true };
+    case 'write': return { destructiveHint: false };
+    case 'destructive': return { idempotentHint: true };
+  }
+}
+
+type JsonSchema = Record<string, unknown>;
+
+/** Drops what the model does not need from a JSON Schema, recursively. */
+function compact(schema: JsonSchema): JsonSchema {
+  const out: JsonSchema = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === '$schema' || key === 'minLength' || key === 'maxLength' || key === 'maxItems') continue;
+    if (key === 'additionalProperties' && value === false) continue;
+    // z.record's "keys are strings" and "values may be anything" are JSON's defaults already.
+    if (key === 'propertyNames' && JSON.stringify(value) === '{"type":"string"}') continue;
+    if (key === 'additionalProperties' && value && typeof value === 'object' && Object.keys(value).length === 0) continue;
+    if (key === 'properties' && value && typeof value === 'object') {
+      out[key] = Object.fromEntries(Object.entries(value as Record<string, JsonSchema>).map(([name, child]) => [name, compact(child)]));
+    } else if ((key === 'items' || key === 'additionalProperties') && value && typeof value === 'object' && !Array.isArray(value)) {
+      out[key] = compact(value as JsonSchema);
+    } else if ((key === 'anyOf' || key === 'oneOf') && Array.isArray(value)) {
+      out[key] = value.map((child) => compact(child as JsonSchema));
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+const cache = new Map<string, Tool>();
+
+export function listedTool(tool: ToolDefinition, outputSchemas: boolean): Tool {
+  const key = `${tool.name}:${outputSchemas}`;
+  let entry = cache.get(key);
+  if (!entry) {
+    entry = {
+      name: tool.name,
+      description: tool.description,
+      inputSchema: compact(z.toJSONSchema(z.object(tool.input), { io: 'input' }) as JsonSchema) as Tool['inputSchema'],
+      annotations: listedAnnotations(tool.kind),
+      ...(outputSchemas ? { outputSchema: compact(z.toJSONSchema(z.object(tool.output), { io: 'output' }) as JsonSchema) as Tool['outputSchema'] } : {}),
+    };
+    cache.set(key, entry);
+  }
+  return entry;
+}
+
+/** Replaces the SDK's tools/list answer with the compact one (the SDK still validates calls and results). */
+export function installListing(server: McpServer, tools: readonly ToolDefinition[], outputSchemas: boolean): void {
+  if (tools.length === 0) return;
+  const listing = tools.map((tool) => listedTool(tool, outputSchemas));
+  server.server.removeRequestHandler('tools/list');
+  server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listing }));
+}
