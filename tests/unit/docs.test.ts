@@ -21,7 +21,10 @@ it('every configuration variable is documented with a description and an example
   }
 });
 
-it('the README lists every tool', () => {
+it('the README lists every tool in its toolset row', () => {
   const readme = readFileSync('README.md', 'utf8');
-  for (const tool of ALL_TOOLS) assert.match(readme, new RegExp(`\\| \`${tool.name}\` \\| \`${tool.toolset}\` \\| ${tool.kind} \\|`), tool.name);
+  for (const tool of ALL_TOOLS) {
+    const row = readme.split('\n').find((line) => line.startsWith(`| \`${tool.toolset}\` |`));
+    assert.ok(row?.includes(`\`${tool.name}\`${tool.kind === 'destructive' ? '*' : ''}`), tool.name);
+  }
 });
