@@ -2,6 +2,7 @@ import { matchSequences } from './diff.js';
 import { StorageWriter } from './from-markdown.js';
 import { KeyTable, reparse, unitKey, unitsOfMarkdown } from './keys.js';
 import { segmentOffsets } from './layout.js';
+import { SEPARATOR, commonPrefix, commonSuffix, flatText, keptSegments, select } from './merge-text.js';
 import { parseEditable } from './parse-markdown.js';
 import { pairSegment } from './pairs.js';
 import { serialize } from './serialize.js';
@@ -10,6 +11,7 @@ import { readStorage } from './to-markdown.js';
 import type { RootContent } from 'mdast';
 import type { Container, Level, Placeholder, Segment, StorageReadOptions } from './context.js';
 import type { WriteOriginals } from './from-markdown.js';
+import type { Hints, OriginalUnit, Parsed } from './merge-text.js';
 import type { Unit } from './sequence.js';
 import type { ReadStorage } from './to-markdown.js';
 
@@ -34,18 +36,6 @@ export interface MergeReport {
   removedPlaceholders: { id: number; kind: string; note: string }[];
 }
 
-/** Parsed Markdown and the text its positions refer to. */
-interface Parsed<T> {
-  nodes: T;
-  source: string;
-}
-
-/** Blocks already parsed for a slot: the edited ones, and the original ones when known. */
-interface Hints {
-  edited: Parsed<RootContent[]>;
-  original: Parsed<RootContent[]> | undefined;
-}
-
 interface HunkContext {
   level: Level;
   source: string | undefined;
@@ -54,10 +44,6 @@ interface HunkContext {
   segmentNodes: RootContent[][];
 }
 
-interface OriginalUnit {
-  unit: Unit;
-  segment: number;
-}
 
 export class Merger implements WriteOriginals {
   readonly writer = new StorageWriter(this);
@@ -300,75 +286,6 @@ export class Merger implements WriteOriginals {
     }
     return gone.sort((left, right) => left.id - right.id);
   }
-}
-
-const SEPARATOR = '\n\n';
-
-function commonPrefix(left: string, right: string): number {
-  const limit = Math.min(left.length, right.length);
-  let index = 0;
-  while (index < limit && left.charCodeAt(index) === right.charCodeAt(index)) index += 1;
-  return index;
-}
-
-function commonSuffix(left: string, right: string): number {
-  const limit = Math.min(left.length, right.length);
-  let index = 0;
-  while (index < limit && left.charCodeAt(left.length - 1 - index) === right.charCodeAt(right.length - 1 - index)) index += 1;
-  return index;
-}
-
-/**
- * The blocks of a slot that fall in [from, to) of the slot's text, by their
- * positions; undefined when a block straddles an end (then the text is parsed).
- */
-function select(parsed: Parsed<RootContent[]> | undefined, from: number, to: number): (Parsed<RootContent[]> & { base: number }) | undefined {
-  if (!parsed) return undefined;
-  const base = parsed.nodes[0]?.position?.start.offset;
-  if (base === undefined) return parsed.nodes.length === 0 ? { nodes: [], source: parsed.source, base: 0 } : undefined;
-  const picked: RootContent[] = [];
-  for (const node of parsed.nodes) {
-    const start = node.position?.start.offset;
-    const end = node.position?.end.offset;
-    if (start === undefined || end === undefined) return undefined;
-    const inside = start - base >= from && start - base < to;
-    if (inside && end - base > to) return undefined;
-    if (!inside && start - base < from && end - base > from) return undefined;
-    if (inside) picked.push(node);
-  }
-  return { nodes: picked, source: parsed.source, base: base + from };
-}
-
-/**
- * The Markdown a run of blocks was parsed from, when they start lines (not
- * indented inside a list or behind `>`): what a slot's text comparison needs.
- */
-function flatText(nodes: RootContent[], source: string): string | undefined {
-  if (nodes.length === 0) return '';
-  const start = nodes[0]!.position?.start;
-  const end = nodes.at(-1)!.position?.end;
-  if (start?.offset === undefined || end?.offset === undefined) return undefined;
-  if (nodes.some((node) => node.position?.start.column !== 1)) return undefined;
-  return source.slice(start.offset, end.offset);
-}
-
-/**
- * Segments whose every unit is matched, to consecutive edited units: they are
- * unchanged and keep their bytes. Maps segment → [first, last] edited unit.
- */
-function keptSegments(count: number, originals: OriginalUnit[], matches: [number, number][]): Map<number, [number, number]> {
-  const matchedTo = new Int32Array(originals.length).fill(-1);
-  for (const [original, edited] of matches) matchedTo[original] = edited;
-  const units = Array.from({ length: count }, (): number[] => []);
-  originals.forEach((original, index) => units[original.segment]!.push(index));
-  const kept = new Map<number, [number, number]>();
-  units.forEach((indices, segment) => {
-    if (indices.length === 0) return;
-    const first = matchedTo[indices[0]!]!;
-    const consecutive = indices.every((index, offset) => first >= 0 && matchedTo[index] === first + offset);
-    if (consecutive) kept.set(segment, [first, first + indices.length - 1]);
-  });
-  return kept;
 }
 
 export function mergeEditedMarkdownWithReport(
