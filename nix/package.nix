@@ -68,6 +68,7 @@ stdenv.mkDerivation {
       ../scripts
       ../tests/unit
       ../tests/helpers
+      ../tests/fixtures
     ];
   };
 

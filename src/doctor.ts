@@ -1,3 +1,4 @@
+import { bypassesProxy, proxyFor } from './atlassian/agents.js';
 import { UpstreamError } from './atlassian/errors.js';
 import { AtlassianHttp } from './atlassian/http.js';
 import { hasServerCredentials } from './config/index.js';
@@ -6,10 +7,33 @@ import { JiraClient } from './jira/client.js';
 import { selectTools } from './mcp/registry.js';
 import { VERSION } from './version.js';
 
-import type { Config, ProductConfig } from './config/index.js';
+import type { Config, NetworkConfig, ProductConfig } from './config/index.js';
 import type { Logger } from './log.js';
 
 const NAMES = { jira: 'Jira', confluence: 'Confluence' } as const;
+
+/** The proxy in use for the product (never its credentials) and its TLS settings. */
+function describeNetwork(product: ProductConfig, network: NetworkConfig): string[] {
+  const url = new URL(product.origin);
+  const proxy = proxyFor(network.proxy, url);
+  const variable = url.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY';
+  const route = proxy
+    ? `${proxy.display} (${proxy.variable}; ${url.protocol === 'https:' ? 'CONNECT tunnel' : 'forwarded in clear'})`
+    : (url.protocol === 'https:' ? network.proxy.https : network.proxy.http) && bypassesProxy(network.proxy.noProxy, url)
+      ? 'direct (NO_PROXY)'
+      : `direct (no ${variable})`;
+  if (url.protocol !== 'https:') return [`  Proxy:  ${route}`, '  TLS:    none (http:// URL)'];
+  const tls = network.tls[product.product];
+  const P = product.product.toUpperCase();
+  const trust = !tls.verify
+    ? `verify OFF (${P}_SSL_VERIFY=false)`
+    : `verify on, CAs: default${network.extraCa ? ` + ${network.extraCa.path} (NODE_EXTRA_CA_CERTS)` : ''}` +
+      `${tls.ca ? ` + ${tls.ca.path} (${P}_CA_FILE)` : ''}`;
+  const client = tls.clientCertificate
+    ? `client certificate ${tls.clientCertificate.cert.path} (${P}_CLIENT_CERT_FILE)`
+    : 'no client certificate';
+  return [`  Proxy:  ${route}`, `  TLS:    ${trust}; ${client}`];
+}
 
 function describeProduct(product: ProductConfig): string[] {
   const auth = product.auth;
@@ -29,7 +53,7 @@ function describeProduct(product: ProductConfig): string[] {
 
 async function whoAmI(product: ProductConfig, config: Config, log: Logger): Promise<string> {
   // No retries: doctor should answer at once, and a retry would only delay the same verdict.
-  const http = new AtlassianHttp(product, { timeoutMs: Math.min(config.httpTimeoutMs, 15_000), maxRetries: 0 }, log);
+  const http = new AtlassianHttp(product, { timeoutMs: Math.min(config.httpTimeoutMs, 15_000), maxRetries: 0, network: config.network }, log);
   if (product.product === 'jira') {
     const me = await new JiraClient(http, config).myself();
     return `${me.displayName ?? '(no name)'}${me.emailAddress ? ` <${me.emailAddress}>` : ''}` +
@@ -51,7 +75,7 @@ export async function runDoctor(config: Config, log: Logger, print: (line: strin
     if (!product) continue;
     print('');
     print(NAMES[product.product]);
-    describeProduct(product).forEach((line) => print(line));
+    [...describeProduct(product), ...describeNetwork(product, config.network)].forEach((line) => print(line));
     if (!hasServerCredentials(product)) {
       print('  Check:  skipped: no server credentials to check (team mode)');
       continue;

@@ -32,7 +32,8 @@ export interface Clients {
  * (readiness checks).
  */
 export function createClients(config: Config, log: Logger, asServer = false): Clients {
-  const settings = { timeoutMs: config.httpTimeoutMs, maxRetries: config.httpMaxRetries, retryBaseMs: config.httpRetryBaseMs };
+  const settings = { timeoutMs: config.httpTimeoutMs, maxRetries: config.httpMaxRetries, retryBaseMs: config.httpRetryBaseMs,
+    network: config.network };
   const product = (base: ProductConfig) =>
     config.mcp.teamMode && !asServer ? teamProductConfig(base, config.mcp.teamFallback) : base;
   return {

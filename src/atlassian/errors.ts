@@ -77,6 +77,8 @@ export function hintForStatus(config: ProductConfig, status: number, subject: st
       return 'The account is authenticated but lacks permission for this, or the feature is disabled on the site.';
     case 404:
       return `Check that ${subject ?? 'the key or id'} exists and that the account can see it.`;
+    case 407:
+      return 'The proxy asks for credentials: put them in HTTP_PROXY (http:// sites) or HTTPS_PROXY, e.g. http://user:password@proxy:3128.';
     case 409:
       return 'The request conflicts with the current state (e.g. a newer version exists): read it again and retry.';
     case 429:
@@ -88,6 +90,15 @@ export function hintForStatus(config: ProductConfig, status: number, subject: st
   }
 }
 
+/** Certificate problems: the same remedies for each, naming this product's variables. */
+const TLS_TROUBLE: Record<string, (host: string) => string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: (host) => `${host} uses a self-signed TLS certificate that is not trusted`,
+  SELF_SIGNED_CERT_IN_CHAIN: (host) => `The TLS chain of ${host} ends in an untrusted CA`,
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: (host) => `The TLS certificate of ${host} cannot be verified (its issuing CA is not trusted)`,
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: (host) => `The TLS certificate of ${host} cannot be verified (its issuing CA is not trusted)`,
+  UNABLE_TO_GET_ISSUER_CERT: (host) => `The TLS certificate of ${host} cannot be verified (its issuing CA is not trusted)`,
+};
+
 const NETWORK_HINTS: Record<string, (config: ProductConfig, host: string) => string> = {
   ENOTFOUND: (c, host) => `DNS lookup failed for ${host}: check ${c.urlVariable}`,
   EAI_AGAIN: (c, host) => `DNS lookup for ${host} timed out: check the network and ${c.urlVariable}`,
@@ -97,16 +108,67 @@ const NETWORK_HINTS: Record<string, (config: ProductConfig, host: string) => str
   ETIMEDOUT: (_c, host) => `No answer from ${host} within HTTP_TIMEOUT_MS`,
   ERR_GOT_REQUEST_ERROR: (_c, host) => `The request to ${host} failed`,
   CERT_HAS_EXPIRED: (_c, host) => `The TLS certificate of ${host} has expired`,
-  DEPTH_ZERO_SELF_SIGNED_CERT: (_c, host) => `${host} uses a self-signed TLS certificate that is not trusted: add its CA with NODE_EXTRA_CA_CERTS`,
-  SELF_SIGNED_CERT_IN_CHAIN: (_c, host) => `The TLS chain of ${host} ends in an untrusted CA: add it with NODE_EXTRA_CA_CERTS`,
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: (_c, host) => `The TLS certificate of ${host} cannot be verified: add the issuing CA with NODE_EXTRA_CA_CERTS`,
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: (_c, host) => `The TLS certificate of ${host} cannot be verified: add the issuing CA with NODE_EXTRA_CA_CERTS`,
   ERR_TLS_CERT_ALTNAME_INVALID: (c, host) => `The TLS certificate does not match ${host}: check ${c.urlVariable}`,
+  // Node's wording when a server that requires a client certificate (mTLS) closes the handshake.
+  ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED: (c, host) =>
+    `${host} requires a TLS client certificate: set ${c.product.toUpperCase()}_CLIENT_CERT_FILE and ${c.product.toUpperCase()}_CLIENT_KEY_FILE`,
+  ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE: (c, host) =>
+    `${host} rejected the TLS client certificate: check ${c.product.toUpperCase()}_CLIENT_CERT_FILE (expired, or not issued by a CA it trusts?)`,
+  ERR_SSL_TLSV1_ALERT_UNKNOWN_CA: (c, host) =>
+    `${host} does not trust the CA of the TLS client certificate in ${c.product.toUpperCase()}_CLIENT_CERT_FILE`,
 };
 
-/** Turns a network-level failure (no HTTP status) into an UpstreamError naming the cause. */
-export function networkError(config: ProductConfig, code: string | undefined, timeoutMs: number): UpstreamError {
-  const host = new URL(config.origin).host;
+/** The proxy a failed request went through, as far as messages may tell: never its credentials. */
+export interface ProxyRoute {
+  /** The variable that set it: HTTPS_PROXY, https_proxy, HTTP_PROXY… */
+  variable: string;
+  /** scheme://host:port without credentials. */
+  display: string;
+  /** The upstream host the request was for. */
+  host: string;
+  /** The proxy's answer to CONNECT, when it refused the tunnel. */
+  status?: number;
+}
+
+/** A failure between this process and the proxy, or the proxy's refusal to reach the upstream. */
+function proxyFailure(config: ProductConfig, code: string | undefined, proxy: ProxyRoute): { summary: string; hint: string } | undefined {
+  const via = `the proxy ${proxy.display} (${proxy.variable})`;
+  const bypass = `or add ${proxy.host.replace(/:\d+$/, '')} to NO_PROXY if it is reachable directly`;
+  switch (code) {
+    case 'ECONNREFUSED':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EHOSTUNREACH':
+      return { summary: `Cannot reach ${via} (${code})`, hint: `Check ${proxy.variable}, ${bypass}.` };
+    case 'ERR_PROXY_TUNNEL':
+      return proxy.status === 407
+        ? { summary: `${via} asks for credentials (HTTP 407)`,
+            hint: `Put them in ${proxy.variable}, e.g. http://user:password@proxy:3128 (percent-encode special characters).` }
+        : { summary: `${via} refused to connect to ${proxy.host}${proxy.status ? ` (HTTP ${proxy.status})` : ''}`,
+            hint: `Ask the proxy's administrators to allow ${proxy.host}, check ${config.urlVariable}, ${bypass}.` };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Turns a network-level failure (no HTTP status) into an UpstreamError naming the cause. `proxy` is set
+ * when the request went through one: connection failures are then the proxy's.
+ */
+export function networkError(config: ProductConfig, code: string | undefined, timeoutMs: number, proxy?: ProxyRoute): UpstreamError {
+  const host = proxy?.host ?? new URL(config.origin).host;
+  const P = config.product.toUpperCase();
+  const viaProxy = proxy ? proxyFailure(config, code, proxy) : undefined;
+  if (viaProxy) return new UpstreamError({ product: config.product, ...viaProxy });
+  const untrusted = code ? TLS_TROUBLE[code] : undefined;
+  if (untrusted) {
+    return new UpstreamError({
+      product: config.product,
+      summary: `${untrusted(host)} (${code})`,
+      hint: `Add the CA certificate (PEM) with ${P}_CA_FILE, or for every product with NODE_EXTRA_CA_CERTS; ` +
+        `${P}_SSL_VERIFY=false skips the check but lets anyone on the path pose as the site.`,
+    });
+  }
   const describe = code ? NETWORK_HINTS[code] : undefined;
   const summary = code === 'ETIMEDOUT'
     ? `No answer from ${host} within ${timeoutMs} ms`

@@ -1,13 +1,11 @@
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
-
 import { got, HTTPError, RequestError } from 'got';
 
 import { VERSION } from '../version.js';
+import { UpstreamAgents } from './agents.js';
 import { UpstreamError, extractUpstreamMessages, hintForStatus, networkError } from './errors.js';
 
 import type { Got, Method, OptionsOfTextResponseBody } from 'got';
-import type { ProductConfig } from '../config/index.js';
+import type { NetworkConfig, ProductConfig } from '../config/index.js';
 import type { Logger } from '../log.js';
 
 export interface HttpSettings {
@@ -17,6 +15,8 @@ export interface HttpSettings {
   retryBaseMs?: number;
   /** Connections per product host at once: the per-host concurrency cap. */
   maxSockets?: number;
+  /** Proxies and TLS (config.network); the product's own TLS settings are picked from it. */
+  network: NetworkConfig;
 }
 
 export interface RequestSpec {
@@ -52,19 +52,21 @@ export class AtlassianHttp {
   readonly #got: Got;
   readonly #log: Logger;
   readonly #settings: HttpSettings;
+  readonly #agents: UpstreamAgents;
 
   constructor(config: ProductConfig, settings: HttpSettings, log: Logger) {
     this.config = config;
     this.#settings = settings;
     this.#log = log;
     const retryBaseMs = settings.retryBaseMs ?? 1000;
-    const agentOptions = { keepAlive: true, maxSockets: settings.maxSockets ?? 8 };
+    this.#agents = new UpstreamAgents(config.origin, settings.network, settings.network.tls[config.product], settings.maxSockets ?? 8);
     this.#got = got.extend({
       prefixUrl: `${config.apiBase}/`,
       headers: { accept: 'application/json', 'user-agent': `atlassian-mcp/${VERSION}` },
       responseType: 'text',
       timeout: { request: settings.timeoutMs },
-      agent: { http: new HttpAgent(agentOptions), https: new HttpsAgent(agentOptions) },
+      // Per request URL: direct or through the proxy, with the product's TLS settings on its own origin.
+      request: this.#agents.request,
       retry: {
         limit: settings.maxRetries,
         methods: IDEMPOTENT,
@@ -234,7 +236,10 @@ export class AtlassianHttp {
       if (error.name === 'AbortError' || error.code === 'ERR_ABORTED') return error;
       this.#log.info({ product: this.config.product, method, path: spec.path, code: error.code, ms }, 'upstream unreachable');
       const code = error.name === 'TimeoutError' ? 'ETIMEDOUT' : error.code;
-      return networkError(this.config, code, this.#settings.timeoutMs);
+      const url = error.options?.url instanceof URL ? error.options.url : new URL(this.config.origin);
+      const proxy = this.#agents.proxyFor(url);
+      const tunnelStatus = (error.cause as { status?: number } | undefined)?.status;
+      return networkError(this.config, code, this.#settings.timeoutMs, proxy && { ...proxy, status: tunnelStatus, host: url.host });
     }
     return error instanceof Error ? error : new Error(String(error));
   }

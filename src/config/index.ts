@@ -4,14 +4,17 @@ import { isAbsolute, resolve } from 'node:path';
 
 import { cleanEnv } from 'envalid';
 
+import { readNetwork } from './network.js';
 import { resolveProduct } from './product.js';
 import { configSchema, PRODUCTS } from './schema.js';
 import { Secret } from './secret.js';
 
+import type { NetworkConfig } from './network.js';
 import type { ProductConfig } from './product.js';
 import type { Product } from './schema.js';
 
 export type { AuthConfig, Flavor, ProductConfig } from './product.js';
+export type { ClientCertificate, NetworkConfig, PemFile, ProxyConfig, ProxySetting, TlsConfig } from './network.js';
 export type { Product } from './schema.js';
 export { Secret } from './secret.js';
 
@@ -34,6 +37,8 @@ export interface Config {
   readonly httpTimeoutMs: number;
   readonly httpMaxRetries: number;
   readonly httpRetryBaseMs: number;
+  /** Proxies and per product TLS for upstream requests (docs/security.md, Corporate networks). */
+  readonly network: NetworkConfig;
   /** How MCP clients connect (the MCP_* variables). */
   readonly mcp: McpTransportConfig;
   /** Things worth fixing that do not stop the server (doctor prints them, serve logs them). */
@@ -213,6 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, known?: KnownNa
   if (!(clean.ATTACHMENT_MAX_BYTES > 0)) problems.push('ATTACHMENT_MAX_BYTES must be a positive number of bytes');
   if (clean.HTTP_RETRY_BASE_MS < 0) problems.push('HTTP_RETRY_BASE_MS must not be negative');
   const mcp = mcpTransport(clean, env, problems, warnings);
+  const network = readNetwork(present, clean, problems, warnings);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
@@ -230,6 +236,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, known?: KnownNa
     httpTimeoutMs: clean.HTTP_TIMEOUT_MS,
     httpMaxRetries: clean.HTTP_MAX_RETRIES,
     httpRetryBaseMs: clean.HTTP_RETRY_BASE_MS,
+    network,
     mcp,
     warnings,
   });

@@ -43,6 +43,66 @@ function productSpecs(p: 'JIRA' | 'CONFLUENCE', example: { cloud: string; dc: st
   };
 }
 
+// Corporate networks (docs/security.md): TLS trust and client certificates per product.
+function productNetworkSpecs(p: 'JIRA' | 'CONFLUENCE') {
+  const name = p === 'JIRA' ? 'Jira' : 'Confluence';
+  return {
+    [`${p}_SSL_VERIFY`]: bool({
+      default: true,
+      desc: `Verify ${name}'s TLS certificate. false accepts any certificate (self-signed Data Center) and warns at ` +
+        `startup; prefer ${p}_CA_FILE.`,
+      example: 'false',
+    }),
+    [`${p}_CA_FILE`]: str({
+      default: undefined,
+      desc: `PEM file of CA certificates trusted for ${name} in addition to the usual roots and NODE_EXTRA_CA_CERTS.`,
+      example: `/etc/ssl/certs/${p.toLowerCase()}-ca.pem`,
+    }),
+    [`${p}_CLIENT_CERT_FILE`]: str({
+      default: undefined,
+      desc: `PEM client certificate (mTLS) presented to ${name}; needs ${p}_CLIENT_KEY_FILE.`,
+      example: `/run/agenix/${p.toLowerCase()}-client.crt`,
+    }),
+    [`${p}_CLIENT_KEY_FILE`]: str({
+      default: undefined,
+      desc: `Unencrypted PEM private key of ${p}_CLIENT_CERT_FILE; read at startup like the tokens, never logged.`,
+      example: `/run/agenix/${p.toLowerCase()}-client.key`,
+    }),
+  };
+}
+
+const networkSpecs = {
+  HTTPS_PROXY: str({
+    default: undefined,
+    desc: 'Proxy for https:// sites, tunnelled with CONNECT (the proxy sees only the host name). ' +
+      'http://user:password@host:port for a proxy that asks for credentials; https_proxy wins when both are set.',
+    example: 'http://proxy.example.com:3128',
+  }),
+  HTTP_PROXY: str({
+    default: undefined,
+    desc: 'Proxy for http:// sites; requests are forwarded in clear, Authorization included. ' +
+      'http_proxy wins when both are set.',
+    example: 'http://proxy.example.com:3128',
+  }),
+  NO_PROXY: str({
+    default: undefined,
+    desc: 'Hosts reached directly, comma- or space-separated: exact names, .suffix or *.suffix for subdomains, ' +
+      'host:port, or * for all. no_proxy wins when both are set.',
+    example: 'localhost,127.0.0.1,.corp.example.com',
+  }),
+  NODE_EXTRA_CA_CERTS: str({
+    default: undefined,
+    desc: 'PEM file of extra trusted CAs, read by Node itself at process start (set it before starting); ' +
+      'also kept for a product that sets its own CA file.',
+    example: '/etc/ssl/certs/corporate-ca.pem',
+  }),
+  ...productNetworkSpecs('JIRA'),
+  ...productNetworkSpecs('CONFLUENCE'),
+};
+
+/** The corporate-network variables, documented in their own group rather than with each product. */
+export const NETWORK_VARIABLES: readonly string[] = Object.keys(networkSpecs);
+
 // The MCP transport: stdio, or Streamable HTTP as a daemon (docs/http.md).
 const mcpHttpSpecs = {
   MCP_TRANSPORT: str({
@@ -195,6 +255,7 @@ export const configSchema = {
     desc: 'Delay before the first retry, doubled for each further one, with random jitter.',
     example: '250',
   }),
+  ...networkSpecs,
   ...mcpHttpSpecs,
 };
 
@@ -206,12 +267,12 @@ export const configGroups: { title: string; intro: string; match: (name: string)
     title: 'Jira',
     intro: 'Setting `JIRA_URL` enables the Jira tools. Give either `JIRA_USERNAME` + `JIRA_TOKEN_FILE` ' +
       '(Cloud API token, or a Server/DC password) or `JIRA_PAT_FILE` (Server/DC personal access token).',
-    match: (name) => name.startsWith('JIRA_') && name !== 'JIRA_PROJECTS_FILTER',
+    match: (name) => name.startsWith('JIRA_') && name !== 'JIRA_PROJECTS_FILTER' && !NETWORK_VARIABLES.includes(name),
   },
   {
     title: 'Confluence',
     intro: 'The same variables with the `CONFLUENCE_` prefix enable the Confluence tools.',
-    match: (name) => name.startsWith('CONFLUENCE_') && name !== 'CONFLUENCE_SPACES_FILTER',
+    match: (name) => name.startsWith('CONFLUENCE_') && name !== 'CONFLUENCE_SPACES_FILTER' && !NETWORK_VARIABLES.includes(name),
   },
   {
     title: 'Both products',
@@ -228,6 +289,12 @@ export const configGroups: { title: string; intro: string; match: (name: string)
     title: 'Runtime',
     intro: '',
     match: (name) => ['LOG_LEVEL', 'HTTP_TIMEOUT_MS', 'HTTP_MAX_RETRIES', 'HTTP_RETRY_BASE_MS'].includes(name),
+  },
+  {
+    title: 'Corporate networks',
+    intro: 'Proxies for every upstream request, and per product TLS trust and client certificates: see ' +
+      '[security.md](security.md#corporate-networks) for what a proxy sees.',
+    match: (name) => NETWORK_VARIABLES.includes(name),
   },
   {
     title: 'HTTP transport',
