@@ -8,6 +8,7 @@ import { ConfluenceClient } from './confluence/client.js';
 import { JiraClient } from './jira/client.js';
 import { annotationsFor } from './mcp/define-tool.js';
 import { ToolInputError, toErrorResult } from './mcp/errors.js';
+import { capResult, checkArgumentSizes } from './mcp/limits.js';
 import { installListing } from './mcp/listing.js';
 import { selectTools } from './mcp/registry.js';
 import { callerFromAuthInfo, runAsCaller, teamProductConfig } from './transports/http/team.js';
@@ -33,6 +34,7 @@ export interface Clients {
  */
 export function createClients(config: Config, log: Logger, asServer = false): Clients {
   const settings = { timeoutMs: config.httpTimeoutMs, maxRetries: config.httpMaxRetries, retryBaseMs: config.httpRetryBaseMs,
+    maxSockets: config.httpMaxConcurrency, rateLimitPerSecond: config.httpRateLimitPerSecond, maxResponseBytes: config.httpMaxResponseBytes,
     network: config.network };
   const product = (base: ProductConfig) =>
     config.mcp.teamMode && !asServer ? teamProductConfig(base, config.mcp.teamFallback) : base;
@@ -96,11 +98,15 @@ function registerTool(server: McpServer, tool: ToolDefinition, config: Config, c
     async (args: Record<string, unknown>, extra) => {
       const started = performance.now();
       try {
+        checkArgumentSizes(tool, args, config);
         const { text, data, content = [] } = await runTool(tool, args, config, clients, log, extra);
-        log.info({ tool: tool.name, ms: Math.round(performance.now() - started), outcome: 'ok' }, 'tool call');
-        return { content: [{ type: 'text' as const, text }, ...content], structuredContent: data as Record<string, unknown> };
+        // Every result is capped here, in one place (MAX_RESULT_CHARS), saying how to get the rest.
+        const capped = capResult(tool, [{ type: 'text' as const, text }, ...content], data as Record<string, unknown>, config);
+        log.info({ tool: tool.name, ms: Math.round(performance.now() - started), outcome: 'ok', cut: capped.cut || undefined }, 'tool call');
+        return { content: capped.content, structuredContent: capped.data };
       } catch (error) {
-        const result = toErrorResult(tool.name, error, log);
+        const failure = toErrorResult(tool.name, error, log);
+        const result = { ...failure, content: capResult(tool, failure.content, {}, config).content };
         const status = (error as { status?: unknown }).status;
         // One line per call, never the arguments (they may hold text users consider private).
         log.info({ tool: tool.name, ms: Math.round(performance.now() - started), outcome: extra.signal.aborted ? 'cancelled' : 'error',
@@ -142,7 +148,8 @@ function registerResources(server: McpServer, tools: ToolDefinition[], config: C
         }
         try {
           const { text } = await runTool(tool, parsed.data, config, clients, log, extra);
-          return { contents: [{ uri: uri.href, mimeType: 'text/markdown', text }] };
+          const [capped] = capResult(tool, [{ type: 'text', text }], {}, config).content;
+          return { contents: [{ uri: uri.href, mimeType: 'text/markdown', text: capped?.type === 'text' ? capped.text : text }] };
         } catch (error) {
           const message = toErrorResult(tool.name, error, log).content.map((part) => (part.type === 'text' ? part.text : '')).join('');
           // -32002 is MCP's "resource not found".

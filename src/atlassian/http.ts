@@ -3,6 +3,7 @@ import { got, HTTPError, RequestError } from 'got';
 import { VERSION } from '../version.js';
 import { UpstreamAgents } from './agents.js';
 import { UpstreamError, extractUpstreamMessages, hintForStatus, networkError } from './errors.js';
+import { Throttle } from './rate-limit.js';
 
 import type { Got, Method, OptionsOfTextResponseBody } from 'got';
 import type { NetworkConfig, ProductConfig } from '../config/index.js';
@@ -15,6 +16,10 @@ export interface HttpSettings {
   retryBaseMs?: number;
   /** Connections per product host at once: the per-host concurrency cap. */
   maxSockets?: number;
+  /** Requests started per second (client-side rate limit); 0 or unset: none. */
+  rateLimitPerSecond?: number;
+  /** Largest JSON answer read, in bytes; unset: 8 MiB. */
+  maxResponseBytes?: number;
   /** Proxies and TLS (config.network); the product's own TLS settings are picked from it. */
   network: NetworkConfig;
 }
@@ -52,6 +57,7 @@ export class AtlassianHttp {
   readonly #got: Got;
   readonly #log: Logger;
   readonly #settings: HttpSettings;
+  #throttleInstance: Throttle | undefined;
   readonly #agents: UpstreamAgents;
 
   constructor(config: ProductConfig, settings: HttpSettings, log: Logger) {
@@ -111,6 +117,12 @@ export class AtlassianHttp {
     });
   }
 
+  /** The concurrency cap and rate limit every request, download and upload of this product passes. */
+  get #throttle(): Throttle {
+    this.#throttleInstance ??= new Throttle({ concurrency: this.#settings.maxSockets ?? 8, perSecond: this.#settings.rateLimitPerSecond ?? 0 });
+    return this.#throttleInstance;
+  }
+
   /** Sends one request and returns the parsed JSON body (undefined for an empty body). */
   async request<T = unknown>(spec: RequestSpec): Promise<T> {
     const method = spec.method ?? 'GET';
@@ -123,14 +135,49 @@ export class AtlassianHttp {
       context: {},
     };
     if (spec.readOnlyPost) options.retry = { methods: [...IDEMPOTENT, 'POST'] };
+    let release: (() => void) | undefined;
+    let tooLarge = () => false;
     try {
-      const response = await this.#got(spec.path, options);
+      release = await this.#throttle.acquire(spec.signal);
+      const waitedMs = Math.round(performance.now() - started);
+      const pending = this.#got(spec.path, options);
+      tooLarge = this.#capResponse(pending);
+      const response = await pending;
       this.#log.debug({ product: this.config.product, method, path: spec.path, status: response.statusCode,
-        ms: Math.round(performance.now() - started), retries: response.retryCount }, 'upstream request');
+        ms: Math.round(performance.now() - started), waitedMs, retries: response.retryCount }, 'upstream request');
       return this.#parse<T>(response.body, String(response.headers['content-type'] ?? ''), response.statusCode);
     } catch (error) {
-      throw this.#mapError(error, spec, method, started);
+      throw tooLarge() ? this.#tooLargeError(spec) : this.#mapError(error, spec, method, started);
+    } finally {
+      release?.();
     }
+  }
+
+  /**
+   * Cancels an answer larger than HTTP_MAX_RESPONSE_BYTES as soon as its Content-Length or its bytes say
+   * so, before it is all in memory. Returns whether that happened.
+   */
+  #capResponse(pending: { on(event: 'downloadProgress', listener: (progress: { transferred: number; total?: number }) => void): unknown; cancel(): void }): () => boolean {
+    const max = this.#settings.maxResponseBytes ?? 8 * 1024 * 1024;
+    let cancelled = false;
+    pending.on('downloadProgress', ({ transferred, total }) => {
+      if (!cancelled && (transferred > max || (total ?? 0) > max)) {
+        cancelled = true;
+        pending.cancel();
+      }
+    });
+    return () => cancelled;
+  }
+
+  #tooLargeError(spec: Pick<RequestSpec, 'subject'>): UpstreamError {
+    const max = this.#settings.maxResponseBytes ?? 8 * 1024 * 1024;
+    const name = PRODUCT_NAMES[this.config.product];
+    this.#log.info({ product: this.config.product, maxResponseBytes: max }, 'upstream answer too large');
+    return new UpstreamError({
+      product: this.config.product,
+      summary: `${name} answered ${spec.subject ? `the request for ${spec.subject} ` : ''}with more than ${max} bytes (HTTP_MAX_RESPONSE_BYTES)`,
+      hint: 'Ask for less (a lower limit, fewer fields, a page in pieces with max_chars), or raise HTTP_MAX_RESPONSE_BYTES.',
+    });
   }
 
   /**
@@ -139,18 +186,20 @@ export class AtlassianHttp {
    */
   async download(spec: Omit<RequestSpec, 'json' | 'readOnlyPost'> & { maxBytes: number }): Promise<{ data: Buffer; contentType: string }> {
     const started = performance.now();
-    const request = this.#got(spec.path, {
-      method: 'GET', responseType: 'buffer', searchParams: dropUndefined(spec.searchParams), signal: spec.signal, context: {},
-      headers: { accept: '*/*' },
-    });
+    let release: (() => void) | undefined;
     let tooLarge = false;
-    request.on('downloadProgress', (progress: { transferred: number; total?: number }) => {
-      if (progress.transferred > spec.maxBytes || (progress.total ?? 0) > spec.maxBytes) {
-        tooLarge = true;
-        request.cancel();
-      }
-    });
     try {
+      release = await this.#throttle.acquire(spec.signal);
+      const request = this.#got(spec.path, {
+        method: 'GET', responseType: 'buffer', searchParams: dropUndefined(spec.searchParams), signal: spec.signal, context: {},
+        headers: { accept: '*/*' },
+      });
+      request.on('downloadProgress', (progress: { transferred: number; total?: number }) => {
+        if (progress.transferred > spec.maxBytes || (progress.total ?? 0) > spec.maxBytes) {
+          tooLarge = true;
+          request.cancel();
+        }
+      });
       const response = await request;
       return { data: response.body, contentType: String(response.headers['content-type'] ?? 'application/octet-stream') };
     } catch (error) {
@@ -162,6 +211,8 @@ export class AtlassianHttp {
         });
       }
       throw this.#mapError(error, { ...spec }, 'GET', started);
+    } finally {
+      release?.();
     }
   }
 
@@ -173,15 +224,22 @@ export class AtlassianHttp {
     if (spec.comment !== undefined) form.append('comment', spec.comment);
     // Further form fields an API requires (Confluence: minorEdit).
     for (const [name, value] of Object.entries(spec.fields ?? {})) form.append(name, value);
+    let release: (() => void) | undefined;
+    let tooLarge = () => false;
     try {
-      const response = await this.#got(spec.path, {
+      release = await this.#throttle.acquire(spec.signal);
+      const pending = this.#got(spec.path, {
         method: 'POST', body: form, signal: spec.signal, context: {},
         // Atlassian's XSRF check refuses multipart posts without this header.
         headers: { 'x-atlassian-token': 'no-check' },
       });
+      tooLarge = this.#capResponse(pending);
+      const response = await pending;
       return this.#parse<T>(response.body, String(response.headers['content-type'] ?? ''), response.statusCode);
     } catch (error) {
-      throw this.#mapError(error, { path: spec.path, subject: spec.subject }, 'POST', started);
+      throw tooLarge() ? this.#tooLargeError(spec) : this.#mapError(error, { path: spec.path, subject: spec.subject }, 'POST', started);
+    } finally {
+      release?.();
     }
   }
 

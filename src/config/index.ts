@@ -37,6 +37,16 @@ export interface Config {
   readonly httpTimeoutMs: number;
   readonly httpMaxRetries: number;
   readonly httpRetryBaseMs: number;
+  /** Requests in flight to one product at once. */
+  readonly httpMaxConcurrency: number;
+  /** Requests started per second per product; 0: no limit. */
+  readonly httpRateLimitPerSecond: number;
+  /** Largest JSON answer read from upstream, in bytes. */
+  readonly httpMaxResponseBytes: number;
+  /** Largest tool result, in characters. */
+  readonly maxResultChars: number;
+  /** Largest argument without a bound of its own, in characters. */
+  readonly maxArgumentChars: number;
   /** Proxies and per product TLS for upstream requests (docs/security.md, Corporate networks). */
   readonly network: NetworkConfig;
   /** How MCP clients connect (the MCP_* variables). */
@@ -217,6 +227,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, known?: KnownNa
   }
   if (!(clean.ATTACHMENT_MAX_BYTES > 0)) problems.push('ATTACHMENT_MAX_BYTES must be a positive number of bytes');
   if (clean.HTTP_RETRY_BASE_MS < 0) problems.push('HTTP_RETRY_BASE_MS must not be negative');
+  if (!Number.isInteger(clean.HTTP_MAX_CONCURRENCY) || clean.HTTP_MAX_CONCURRENCY < 1 || clean.HTTP_MAX_CONCURRENCY > 64) {
+    problems.push('HTTP_MAX_CONCURRENCY must be a whole number from 1 to 64');
+  }
+  if (!(clean.HTTP_RATE_LIMIT_PER_SECOND >= 0)) problems.push('HTTP_RATE_LIMIT_PER_SECOND must be 0 (no limit) or a positive number');
+  if (!(clean.HTTP_MAX_RESPONSE_BYTES >= 65_536)) problems.push('HTTP_MAX_RESPONSE_BYTES must be at least 65536 bytes');
+  if (!(clean.MAX_RESULT_CHARS >= 1000)) problems.push('MAX_RESULT_CHARS must be at least 1000 characters');
+  if (!(clean.MAX_ARGUMENT_CHARS >= 1000)) problems.push('MAX_ARGUMENT_CHARS must be at least 1000 characters');
   const mcp = mcpTransport(clean, env, problems, warnings);
   const network = readNetwork(present, clean, problems, warnings);
 
@@ -236,6 +253,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, known?: KnownNa
     httpTimeoutMs: clean.HTTP_TIMEOUT_MS,
     httpMaxRetries: clean.HTTP_MAX_RETRIES,
     httpRetryBaseMs: clean.HTTP_RETRY_BASE_MS,
+    httpMaxConcurrency: clean.HTTP_MAX_CONCURRENCY,
+    httpRateLimitPerSecond: clean.HTTP_RATE_LIMIT_PER_SECOND,
+    httpMaxResponseBytes: clean.HTTP_MAX_RESPONSE_BYTES,
+    maxResultChars: clean.MAX_RESULT_CHARS,
+    maxArgumentChars: clean.MAX_ARGUMENT_CHARS,
     network,
     mcp,
     warnings,

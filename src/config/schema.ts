@@ -255,6 +255,35 @@ export const configSchema = {
     desc: 'Delay before the first retry, doubled for each further one, with random jitter.',
     example: '250',
   }),
+  HTTP_MAX_CONCURRENCY: num({
+    default: 8,
+    desc: 'Requests in flight to one product at once (the per-host connection cap); further ones wait their turn.',
+    example: '4',
+  }),
+  HTTP_RATE_LIMIT_PER_SECOND: num({
+    default: 10,
+    desc: 'Requests started per second per product, in bursts of up to one second\'s worth (client-side, ' +
+      'to stay under the site\'s own limits); 0 turns it off.',
+    example: '5',
+  }),
+  HTTP_MAX_RESPONSE_BYTES: num({
+    default: 8 * 1024 * 1024,
+    desc: 'Largest JSON answer read from Jira or Confluence, in bytes; a larger one is refused with a hint to ask for ' +
+      'less (attachments have ATTACHMENT_MAX_BYTES).',
+    example: '16777216',
+  }),
+  MAX_RESULT_CHARS: num({
+    default: 60_000,
+    desc: 'Largest tool result, in characters (about 15,000-20,000 tokens); a longer one is cut, and says so and how ' +
+      'to get the rest.',
+    example: '30000',
+  }),
+  MAX_ARGUMENT_CHARS: num({
+    default: 100_000,
+    desc: 'Largest tool argument, in characters, where its schema sets no bound of its own (Confluence page bodies: ' +
+      '2,000,000; base64 file content: ATTACHMENT_MAX_BYTES).',
+    example: '50000',
+  }),
   ...networkSpecs,
   ...mcpHttpSpecs,
 };
@@ -288,7 +317,8 @@ export const configGroups: { title: string; intro: string; match: (name: string)
   {
     title: 'Runtime',
     intro: '',
-    match: (name) => ['LOG_LEVEL', 'HTTP_TIMEOUT_MS', 'HTTP_MAX_RETRIES', 'HTTP_RETRY_BASE_MS'].includes(name),
+    match: (name) => ['LOG_LEVEL', 'HTTP_TIMEOUT_MS', 'HTTP_MAX_RETRIES', 'HTTP_RETRY_BASE_MS', 'HTTP_MAX_CONCURRENCY',
+      'HTTP_RATE_LIMIT_PER_SECOND', 'HTTP_MAX_RESPONSE_BYTES', 'MAX_RESULT_CHARS', 'MAX_ARGUMENT_CHARS'].includes(name),
   },
   {
     title: 'Corporate networks',

@@ -37,6 +37,11 @@ export interface ToolDefinition<I extends ZodRawShape = ZodRawShape, O extends Z
   readonly kind: ToolKind;
   /** Set for tools that exist on one flavor only (e.g. ['cloud']); the other gets a clear isError result. */
   readonly flavors?: readonly Flavor[];
+  /**
+   * How to get the rest when a result is cut at MAX_RESULT_CHARS, e.g. 'Read on with max_chars and cursor.';
+   * unset, the notice names the tool's own limit, fields and cursor arguments.
+   */
+  readonly continuation?: string;
   readonly input: I;
   readonly output: O;
   handler(args: z.infer<z.ZodObject<I>>, context: ToolContext): Promise<ToolOutput<O>>;

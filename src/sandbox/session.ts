@@ -33,6 +33,8 @@ export function sandboxEnv(sandbox: Sandbox, layout: SandboxLayout, secretDir: s
   const jiraCloud = layout === 'cloud-jira' || layout === 'cloud';
   const confluenceCloud = layout === 'cloud-confluence' || layout === 'cloud';
   return {
+    // The sandbox is in memory on this machine: no site to protect, so sweeps run at full speed.
+    HTTP_RATE_LIMIT_PER_SECOND: '0',
     // 127.0.0.1 does not look like Cloud, so the mode says it; PAT-only products stay Server/DC.
     ATLASSIAN_MODE: jiraCloud || confluenceCloud ? 'cloud' : 'self-hosted',
     JIRA_URL: jiraCloud ? sandbox.urls['jira-cloud'] : sandbox.urls['jira-dc'],

@@ -59,6 +59,7 @@ export const confluenceDownloadAttachment = defineTool({
   product: 'confluence',
   toolset: 'confluence_attachments',
   kind: 'read',
+  continuation: 'Save the file with save_path (inside ATTACHMENTS_DIR) and read it from there.',
   input: {
     attachment_id: attachmentIdArg,
     save_path: z.string().min(1).max(1024).optional().describe('Path inside ATTACHMENTS_DIR to save to, e.g. \'release/dashboard.png\''),

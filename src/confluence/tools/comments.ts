@@ -48,6 +48,7 @@ export const confluenceGetComments = defineTool({
   product: 'confluence',
   toolset: 'confluence_comments',
   kind: 'read',
+  continuation: 'Read footer and inline comments separately (location).',
   input: {
     page_id: pageIdArg,
     location: z.enum(['all', 'footer', 'inline']).default('all').describe('Which comments, e.g. \'inline\''),

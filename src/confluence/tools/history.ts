@@ -50,6 +50,7 @@ export const confluenceGetPageVersion = defineTool({
   product: 'confluence',
   toolset: 'confluence_history',
   kind: 'read',
+  continuation: 'See what changed with confluence_get_page_diff instead, or read the current version in pieces with confluence_get_page max_chars.',
   input: {
     page_id: pageIdArg,
     version: versionArg('Version number', 3),
@@ -73,6 +74,7 @@ export const confluenceGetPageDiff = defineTool({
   product: 'confluence',
   toolset: 'confluence_history',
   kind: 'read',
+  continuation: 'Compare versions closer together (from_version, to_version).',
   input: {
     page_id: pageIdArg,
     from_version: versionArg('Older version', 5),

@@ -30,6 +30,7 @@ export const confluenceGetPage = defineTool({
   product: 'confluence',
   toolset: 'confluence_pages',
   kind: 'read',
+  continuation: 'Read it in pieces: call again with format=markdown and max_chars (e.g. 20000), following the cursor, or read one section.',
   input: {
     page_id: pageIdArg.optional(),
     space_key: spaceKeyArg.optional().describe('Space key, with title, e.g. \'DOC\''),

@@ -82,6 +82,7 @@ export const jiraDownloadAttachment = defineTool({
   product: 'jira',
   toolset: 'jira_attachments',
   kind: 'read',
+  continuation: 'Save the file with save_path (inside ATTACHMENTS_DIR) and read it from there.',
   input: {
     issue_key: issueKeyArg,
     attachment_id: attachmentIdArg,

@@ -85,6 +85,7 @@ export const jiraGetIssue = defineTool({
   product: 'jira',
   toolset: 'jira_issues',
   kind: 'read',
+  continuation: 'Ask for fewer fields or parts (fields, include), and page through comments with jira_get_comments.',
   input: {
     issue_key: issueKeyArg,
     fields: z.string().optional().describe('Comma-separated field ids instead of the default set, e.g. \'summary,customfield_10016\'; \'*all\' for every field'),
