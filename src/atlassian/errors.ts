@@ -132,30 +132,36 @@ export interface ProxyRoute {
 
 /** A failure between this process and the proxy, or the proxy's refusal to reach the upstream. */
 function proxyFailure(config: ProductConfig, code: string | undefined, proxy: ProxyRoute): { summary: string; hint: string } | undefined {
-  const via = `the proxy ${proxy.display} (${proxy.variable})`;
+  const named = `proxy ${proxy.display} (${proxy.variable})`;
   const bypass = `or add ${proxy.host.replace(/:\d+$/, '')} to NO_PROXY if it is reachable directly`;
   switch (code) {
     case 'ECONNREFUSED':
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
     case 'EHOSTUNREACH':
-      return { summary: `Cannot reach ${via} (${code})`, hint: `Check ${proxy.variable}, ${bypass}.` };
+      return { summary: `Cannot reach the ${named} (${code})`, hint: `Check ${proxy.variable}, ${bypass}.` };
     case 'ERR_PROXY_TUNNEL':
       return proxy.status === 407
-        ? { summary: `${via} asks for credentials (HTTP 407)`,
+        ? { summary: `The ${named} asks for credentials (HTTP 407)`,
             hint: `Put them in ${proxy.variable}, e.g. http://user:password@proxy:3128 (percent-encode special characters).` }
-        : { summary: `${via} refused to connect to ${proxy.host}${proxy.status ? ` (HTTP ${proxy.status})` : ''}`,
+        : { summary: `The ${named} refused to connect to ${proxy.host}${proxy.status ? ` (HTTP ${proxy.status})` : ''}`,
             hint: `Ask the proxy's administrators to allow ${proxy.host}, check ${config.urlVariable}, ${bypass}.` };
     default:
       return undefined;
   }
 }
 
-/**
- * Turns a network-level failure (no HTTP status) into an UpstreamError naming the cause. `proxy` is set
- * when the request went through one: connection failures are then the proxy's.
- */
-export function networkError(config: ProductConfig, code: string | undefined, timeoutMs: number, proxy?: ProxyRoute): UpstreamError {
+/** How the failed request was sent, for a more exact hint. */
+export interface RequestRoute {
+  /** Set when it went through a proxy: connection failures are then the proxy's. */
+  proxy?: ProxyRoute;
+  /** A client certificate was presented (a site refusing it often just resets the connection). */
+  clientCertificate?: boolean;
+}
+
+/** Turns a network-level failure (no HTTP status) into an UpstreamError naming the cause. */
+export function networkError(config: ProductConfig, code: string | undefined, timeoutMs: number, route: RequestRoute = {}): UpstreamError {
+  const { proxy } = route;
   const host = proxy?.host ?? new URL(config.origin).host;
   const P = config.product.toUpperCase();
   const viaProxy = proxy ? proxyFailure(config, code, proxy) : undefined;
@@ -167,6 +173,14 @@ export function networkError(config: ProductConfig, code: string | undefined, ti
       summary: `${untrusted(host)} (${code})`,
       hint: `Add the CA certificate (PEM) with ${P}_CA_FILE, or for every product with NODE_EXTRA_CA_CERTS; ` +
         `${P}_SSL_VERIFY=false skips the check but lets anyone on the path pose as the site.`,
+    });
+  }
+  if (code === 'ECONNRESET' && route.clientCertificate) {
+    return new UpstreamError({
+      product: config.product,
+      summary: `The connection to ${host} was reset`,
+      hint: `Try again; if every request fails so, the site refuses the client certificate in ${P}_CLIENT_CERT_FILE ` +
+        '(issued by a CA it does not accept, or expired).',
     });
   }
   const describe = code ? NETWORK_HINTS[code] : undefined;

@@ -297,7 +297,9 @@ export class AtlassianHttp {
       const url = error.options?.url instanceof URL ? error.options.url : new URL(this.config.origin);
       const proxy = this.#agents.proxyFor(url);
       const tunnelStatus = (error.cause as { status?: number } | undefined)?.status;
-      return networkError(this.config, code, this.#settings.timeoutMs, proxy && { ...proxy, status: tunnelStatus, host: url.host });
+      const clientCertificate = url.origin === this.config.origin && this.#settings.network.tls[this.config.product].clientCertificate !== undefined;
+      return networkError(this.config, code, this.#settings.timeoutMs,
+        { proxy: proxy && { ...proxy, status: tunnelStatus, host: url.host }, clientCertificate });
     }
     return error instanceof Error ? error : new Error(String(error));
   }

@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 
 import { confluenceRoutes } from './confluence.js';
 import { seedConfluence } from './data/confluence.js';
@@ -85,6 +86,17 @@ export interface Sandbox {
 export interface SandboxOptions {
   port?: number;
   credentials?: Partial<SandboxCredentials>;
+  /** Serve https:// with this certificate (tests of CAs, self-signed sites, client certificates). */
+  tls?: SandboxTls;
+}
+
+export interface SandboxTls {
+  key: string | Buffer;
+  cert: string | Buffer;
+  /** CAs whose client certificates are accepted (with requestCert). */
+  ca?: string | Buffer;
+  /** Require a client certificate signed by `ca` (mTLS): the handshake fails without one. */
+  requestCert?: boolean;
 }
 
 const ALICE = USERS[0]!.id;
@@ -201,12 +213,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     send(response.status ?? 200, response.body, response.headers);
   };
 
-  const server: Server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ errorMessages: [`sandbox error: ${(error as Error).message}`] }));
     });
-  });
+  };
+  const tls = options.tls;
+  const server: Server = tls
+    ? createTlsServer({ key: tls.key, cert: tls.cert, ca: tls.ca, requestCert: tls.requestCert ?? false, rejectUnauthorized: tls.requestCert ?? false }, listener)
+    : createServer(listener);
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -215,7 +231,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  baseUrl = `${tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const urls = Object.fromEntries(SITES.map((site) => [site, `${baseUrl}/${site}`])) as Record<SiteKind, string>;
   routers.set('jira-cloud', jiraRoutes(jira, true, urls['jira-cloud']));
   routers.set('jira-dc', jiraRoutes(jira, false, urls['jira-dc']));
