@@ -147,7 +147,8 @@ export class AtlassianHttp {
         ms: Math.round(performance.now() - started), waitedMs, retries: response.retryCount }, 'upstream request');
       return this.#parse<T>(response.body, String(response.headers['content-type'] ?? ''), response.statusCode);
     } catch (error) {
-      throw tooLarge() ? this.#tooLargeError(spec) : this.#mapError(error, spec, method, started);
+      const failure = tooLarge() ? this.#tooLargeError(spec) : this.#mapError(error, spec, method, started);
+      throw method === 'POST' && !spec.readOnlyPost ? uncertainWrite(failure) : failure;
     } finally {
       release?.();
     }
@@ -237,7 +238,7 @@ export class AtlassianHttp {
       const response = await pending;
       return this.#parse<T>(response.body, String(response.headers['content-type'] ?? ''), response.statusCode);
     } catch (error) {
-      throw tooLarge() ? this.#tooLargeError(spec) : this.#mapError(error, { path: spec.path, subject: spec.subject }, 'POST', started);
+      throw uncertainWrite(tooLarge() ? this.#tooLargeError(spec) : this.#mapError(error, { path: spec.path, subject: spec.subject }, 'POST', started));
     } finally {
       release?.();
     }
@@ -303,6 +304,24 @@ export class AtlassianHttp {
     }
     return error instanceof Error ? error : new Error(String(error));
   }
+}
+
+/**
+ * A POST that writes is never retried, and after most failures nobody knows whether it took effect: the
+ * connection dropped or timed out after sending, a gateway gave up (500/502/504), or the answer came back
+ * unreadable. "Try again" would then risk a second issue or comment, so the hint says to check first.
+ * Only a 4xx or a 503 says the request was refused as a whole.
+ */
+function uncertainWrite(failure: Error): Error {
+  if (!(failure instanceof UpstreamError)) return failure;
+  const status = failure.status;
+  if (status !== undefined && ((status >= 400 && status < 500) || status === 503)) return failure;
+  // The summary alone, without advice to try again (a reset's summary carries one).
+  const summary = failure.message.slice(0, failure.message.length - failure.hint.length).trim().replace(/\.$/, '').replace(/: try again$/, '');
+  return new UpstreamError({
+    product: failure.product, status, retries: failure.retries, summary,
+    hint: 'The change may or may not have been made: read it back (or search for it) before trying again, so it is not made twice.',
+  });
 }
 
 function dropUndefined(params: RequestSpec['searchParams']): Record<string, string | number | boolean> | undefined {
