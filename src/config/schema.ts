@@ -74,7 +74,7 @@ function productNetworkSpecs(p: 'JIRA' | 'CONFLUENCE') {
 const networkSpecs = {
   HTTPS_PROXY: str({
     default: undefined,
-    desc: 'Proxy for https:// sites, tunnelled with CONNECT (the proxy sees only the host name). ' +
+    desc: 'Proxy for https:// sites, tunnelled with CONNECT (the proxy learns host and port, not the requests). ' +
       'http://user:password@host:port for a proxy that asks for credentials; https_proxy wins when both are set.',
     example: 'http://proxy.example.com:3128',
   }),
