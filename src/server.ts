@@ -9,6 +9,7 @@ import { JiraClient } from './jira/client.js';
 import { annotationsFor } from './mcp/define-tool.js';
 import { ToolInputError, toErrorResult } from './mcp/errors.js';
 import { capResult, checkArgumentSizes } from './mcp/limits.js';
+import { credentialsOf, redactResult } from './mcp/redact.js';
 import { installListing } from './mcp/listing.js';
 import { selectTools } from './mcp/registry.js';
 import { callerFromAuthInfo, runAsCaller, teamProductConfig } from './transports/http/team.js';
@@ -100,13 +101,16 @@ function registerTool(server: McpServer, tool: ToolDefinition, config: Config, c
       try {
         checkArgumentSizes(tool, args, config);
         const { text, data, content = [] } = await runTool(tool, args, config, clients, log, extra);
+        const output = redactResult([{ type: 'text' as const, text }, ...content], data as Record<string, unknown>,
+          credentialsOf(config, callerFromAuthInfo(extra.authInfo)));
         // Every result is capped here, in one place (MAX_RESULT_CHARS), saying how to get the rest.
-        const capped = capResult(tool, [{ type: 'text' as const, text }, ...content], data as Record<string, unknown>, config);
+        const capped = capResult(tool, output.content, output.data, config);
         log.info({ tool: tool.name, ms: Math.round(performance.now() - started), outcome: 'ok', cut: capped.cut || undefined }, 'tool call');
         return { content: capped.content, structuredContent: capped.data };
       } catch (error) {
         const failure = toErrorResult(tool.name, error, log);
-        const result = { ...failure, content: capResult(tool, failure.content, {}, config).content };
+        const safe = redactResult(failure.content, undefined, credentialsOf(config, callerFromAuthInfo(extra.authInfo)));
+        const result = { ...failure, content: capResult(tool, safe.content, {}, config).content };
         const status = (error as { status?: unknown }).status;
         // One line per call, never the arguments (they may hold text users consider private).
         log.info({ tool: tool.name, ms: Math.round(performance.now() - started), outcome: extra.signal.aborted ? 'cancelled' : 'error',
@@ -148,10 +152,12 @@ function registerResources(server: McpServer, tools: ToolDefinition[], config: C
         }
         try {
           const { text } = await runTool(tool, parsed.data, config, clients, log, extra);
-          const [capped] = capResult(tool, [{ type: 'text', text }], {}, config).content;
+          const safe = redactResult([{ type: 'text', text }], undefined, credentialsOf(config, callerFromAuthInfo(extra.authInfo)));
+          const [capped] = capResult(tool, safe.content, {}, config).content;
           return { contents: [{ uri: uri.href, mimeType: 'text/markdown', text: capped?.type === 'text' ? capped.text : text }] };
         } catch (error) {
-          const message = toErrorResult(tool.name, error, log).content.map((part) => (part.type === 'text' ? part.text : '')).join('');
+          const failure = redactResult(toErrorResult(tool.name, error, log).content, undefined, credentialsOf(config, callerFromAuthInfo(extra.authInfo)));
+          const message = failure.content.map((part) => (part.type === 'text' ? part.text : '')).join('');
           // -32002 is MCP's "resource not found".
           const code = error instanceof UpstreamError && error.status === 404 ? -32002
             : error instanceof ToolInputError ? ErrorCode.InvalidParams : ErrorCode.InternalError;
