@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -157,6 +157,7 @@ describe('credentials', () => {
       assert.match(page.text, /authenticated but lacks permission/);
     } finally {
       await h.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

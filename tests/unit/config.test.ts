@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 
 import { ConfigError, loadConfig } from '../../src/config/index.js';
 import { KNOWN_NAMES } from '../../src/mcp/registry.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'atlassian-mcp-config-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 function secret(name: string, content: string, mode = 0o600): string {
   const path = join(dir, name);
   writeFileSync(path, content);

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { it } from 'node:test';
+import { after, it } from 'node:test';
 
 import { readConfinedFile, writeConfinedFile } from '../../src/atlassian/files.js';
 
 const base = mkdtempSync(join(tmpdir(), 'atlassian-mcp-files-'));
+after(() => rmSync(base, { recursive: true, force: true }));
 const root = join(base, 'root');
 const outside = join(base, 'outside');
 mkdirSync(root);
