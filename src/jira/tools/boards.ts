@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { defineTool } from '../../mcp/define-tool.js';
 import { pageSummary, shortDate, untrusted } from '../../mcp/result.js';
-import { listAgileIssues, listBoards, listSprints } from '../api/agile.js';
+import { getBoard, listAgileIssues, listBoards, listSprints } from '../api/agile.js';
 import { ROW_FIELDS } from '../format.js';
 import { fieldList, jira, projectKeyArg } from './common.js';
 import { fieldsArg, issueList, issueListOutput } from './issues.js';
@@ -111,6 +111,11 @@ export const jiraGetSprintsFromBoard = defineTool({
   output: { sprints: z.array(sprintShape), returned: z.number(), cursor: z.string().optional() },
   async handler({ board_id, state, limit, cursor }, context) {
     const client = jira(context);
+    // Sprint names and goals belong to the board's project: JIRA_PROJECTS_FILTER applies to them too.
+    if (context.config.jiraProjectsFilter.length > 0) {
+      const board = await getBoard(client, board_id, context.signal);
+      if (board.location?.projectKey) client.assertProjectAllowed(board.location.projectKey);
+    }
     const binding = [board_id, state ?? ''];
     const { startAt } = readCursor('jira_get_sprints_from_board', cursor, binding);
     const page = await listSprints(client, board_id, { state, startAt, maxResults: limit, signal: context.signal });
