@@ -8,7 +8,7 @@ import { ConfluenceClient } from './confluence/client.js';
 import { JiraClient } from './jira/client.js';
 import { annotationsFor } from './mcp/define-tool.js';
 import { ToolInputError, toErrorResult } from './mcp/errors.js';
-import { capResult, checkArgumentSizes } from './mcp/limits.js';
+import { capResult, checkArguments } from './mcp/limits.js';
 import { credentialsOf, redactResult } from './mcp/redact.js';
 import { installListing } from './mcp/listing.js';
 import { selectTools } from './mcp/registry.js';
@@ -99,7 +99,7 @@ function registerTool(server: McpServer, tool: ToolDefinition, config: Config, c
     async (args: Record<string, unknown>, extra) => {
       const started = performance.now();
       try {
-        checkArgumentSizes(tool, args, config);
+        checkArguments(tool, args, config);
         const { text, data, content = [] } = await runTool(tool, args, config, clients, log, extra);
         const output = redactResult([{ type: 'text' as const, text }, ...content], data as Record<string, unknown>,
           credentialsOf(config, callerFromAuthInfo(extra.authInfo)));

@@ -33,12 +33,16 @@ function sizeOf(value: unknown): number {
 /**
  * Refuses an argument larger than its bound, naming it. File content (`*_base64`) may be as large as
  * ATTACHMENT_MAX_BYTES encoded (with line breaks); every other argument without a declared bound, as
- * MAX_ARGUMENT_CHARS (a whole array or object counts as its JSON).
+ * MAX_ARGUMENT_CHARS (a whole array or object counts as its JSON). Text must be well-formed Unicode:
+ * a lone UTF-16 surrogate cannot be sent to Jira or Confluence (URLs refuse it, JSON would garble it).
  */
-export function checkArgumentSizes(tool: ToolDefinition, args: Record<string, unknown>, limits: Limits): void {
+export function checkArguments(tool: ToolDefinition, args: Record<string, unknown>, limits: Limits): void {
   const bounded = declaredBounds(tool);
   for (const [name, value] of Object.entries(args)) {
-    if (value === undefined || bounded.has(name)) continue;
+    if (value === undefined) continue;
+    const malformed = malformedAt(value, name);
+    if (malformed) throw new ToolInputError(`${malformed}: not valid Unicode text (a lone UTF-16 surrogate); send the text as it is written.`);
+    if (bounded.has(name)) continue;
     const base64 = name.endsWith('_base64');
     const limit = base64 ? Math.ceil((limits.attachmentMaxBytes / 3) * 4 * 1.03) + 4 : limits.maxArgumentChars;
     const size = sizeOf(value);
@@ -49,6 +53,25 @@ export function checkArgumentSizes(tool: ToolDefinition, args: Record<string, un
       : `${name}: ${count(size)} characters, over the ${count(limit)} this server accepts (MAX_ARGUMENT_CHARS); ` +
         'shorten it, or raise MAX_ARGUMENT_CHARS on the server.');
   }
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Where in a value a string (or key) holds a lone surrogate, as a path like `issues[0].summary`. */
+function malformedAt(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? path : undefined;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = malformedAt(item, `${path}[${index}]`);
+      if (found) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = LONE_SURROGATE.test(key) ? `${path} (a key)` : malformedAt(item, `${path}.${key}`);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 const count = (value: number) => value.toLocaleString('en-US');
