@@ -37,7 +37,7 @@ describe('HTTP daemon process (bundle)', () => {
       await assert.rejects(raw(server.url, { path: '/healthz' }), /ECONNREFUSED/, 'no new connections');
       const result = await call;
       assert.equal(result.isError, undefined, result.text);
-      assert.match(result.text, /^# DEMO-1: /);
+      assert.match(result.text, /^# DEMO-1\n/);
       assert.equal(await server.exited, 0);
       const logs = server.logs();
       assert.match(logs, /"reason":"SIGTERM","inflight":1,"sessions":1/);
@@ -81,7 +81,7 @@ describe('HTTP daemon process (bundle)', () => {
       assert.equal(new URL(server.url).port, String(socket.port));
       assert.match(server.logs(), /"socketActivated":true/);
       const client = await connect(server.url, AUTH);
-      assert.match((await client.call('confluence_get_page', { page_id: '98305' })).text, /^# Release Notes 2\.4/);
+      assert.match((await client.call('confluence_get_page', { page_id: '98305' })).text, /^\[untrusted content \w+ begins: Confluence page 98305 title[^\n]*\nRelease Notes 2\.4\n/);
       await client.close();
       assert.equal(await server.stop(), 0);
     } finally {
@@ -147,7 +147,7 @@ describe('HTTP daemon process (bundle)', () => {
       assert.equal(entry.url, server.url);
       assert.match(text, new RegExp(`claude mcp add --transport http atlassian-sandbox ${entry.url} --header "Authorization: Bearer [\\w-]+"`));
       const client = await connect(entry.url, entry.headers);
-      assert.match((await client.call('jira_get_issue', { issue_key: 'DEMO-1' })).text, /^# DEMO-1: /);
+      assert.match((await client.call('jira_get_issue', { issue_key: 'DEMO-1' })).text, /^# DEMO-1\n/);
       await client.close();
       assert.equal((await raw(entry.url, { method: 'POST', body: {} })).status, 401, 'the token is required');
     } finally {

@@ -60,7 +60,7 @@ for (const flavor of FLAVORS) {
       const picture = image.content.find((part) => part.type === 'image') as { data: string; mimeType: string };
       assert.equal(picture.mimeType, 'image/png');
       assert.equal(Buffer.from(picture.data, 'base64').subarray(1, 4).toString(), 'PNG');
-      assert.match(image.text, /dashboard\.png \(att229377, image\/png, 70 B\) from page 98305/);
+      assert.match(image.text, /^Attachment att229377 \(image\/png, 70 B\) from page 98305/);
       const text = await h.call('confluence_download_attachment', { attachment_id: '229378' });
       const resource = text.content.find((part) => part.type === 'resource') as { resource: { blob: string; mimeType: string; uri: string } };
       assert.equal(resource.resource.mimeType, 'text/plain');

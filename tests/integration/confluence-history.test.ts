@@ -37,7 +37,7 @@ for (const flavor of FLAVORS) {
     it('confluence_get_page_history lists versions newest first with authors and messages, then pages on', () => withSite(flavor.layout, async (h) => {
       const first = await h.call('confluence_get_page_history', { page_id: '98302', limit: 3 });
       assert.equal(first.isError, undefined, first.text);
-      assert.match(first.text, /^# Architecture Overview \(page 98302, current version 7\)/);
+      assert.match(first.text, /^Page 98302, current version 7:\n\[untrusted content [0-9a-f]{8} begins: history of page 98302[^\n]*\n# Architecture Overview\n/);
       assert.match(first.text, /- v7 · 2026-10-25 12:00 · Alice Nguyen — Add configuration section\n- v6 · 2026-10-01 07:00 · Bob Okafor\n- v5 · 2026-10-01 06:00 · Alice Nguyen/);
       const data = first.structuredContent as History;
       assert.deepEqual(data.versions.map((v) => v.number), [7, 6, 5]);
@@ -56,7 +56,7 @@ for (const flavor of FLAVORS) {
     it('confluence_get_page_version returns the body of an older version', () => withSite(flavor.layout, async (h) => {
       const result = await h.call('confluence_get_page_version', { page_id: '98302', version: 6 });
       assert.equal(result.isError, undefined, result.text);
-      assert.match(result.text, /^# Architecture Overview\nSpace DOC \(Engineering Docs\) · page 98302 · version 6 · updated 2026-10-01 07:00/);
+      assert.match(result.text, /^\[untrusted content [0-9a-f]{8} begins: Confluence page 98302 version 6 title[^\n]*\nArchitecture Overview\n\[untrusted content [0-9a-f]{8} ends\]\nSpace DOC \(Engineering Docs\) · page 98302 · version 6 · updated 2026-10-01 07:00/);
       assert.match(result.text, /\| billing +\| Team Ledger +\| Kotlin +\|/);
       assert.doesNotMatch(result.text, /config\.yaml/, 'the configuration section came in version 7');
       const storage = await h.call('confluence_get_page_version', { page_id: '98302', version: 6, format: 'storage' });
@@ -69,7 +69,7 @@ for (const flavor of FLAVORS) {
     it('confluence_get_page_diff shows what changed as a unified diff of the Markdown', () => withSite(flavor.layout, async (h) => {
       const result = await h.call('confluence_get_page_diff', { page_id: '98302', from_version: 6 });
       assert.equal(result.isError, undefined, result.text);
-      assert.match(result.text, /^Page 98302 "Architecture Overview", version 6 -> 7:\n\[untrusted content [0-9a-f]{8} begins: diff of page 98302/);
+      assert.match(result.text, /^Page 98302, version 6 -> 7:\n\[untrusted content [0-9a-f]{8} begins: diff of page 98302[^\n]*\nTitle: "Architecture Overview"\n/);
       const { diff, changed, to_version } = result.structuredContent as { diff: string; changed: boolean; to_version: number };
       assert.equal(to_version, 7);
       assert.equal(changed, true);

@@ -77,7 +77,7 @@ for (const flavor of FLAVORS) {
       try {
         const result = await h.call('confluence_get_page', { page_id: '98302' });
         assert.equal(result.isError, undefined, result.text);
-        assert.match(result.text, /^# Architecture Overview\nSpace DOC \(Engineering Docs\) · page 98302 · version 7 · updated 2026-10-25 12:00/);
+        assert.match(result.text, /^\[untrusted content [0-9a-f]{8} begins: Confluence page 98302 title[^\n]*\nArchitecture Overview\n\[untrusted content [0-9a-f]{8} ends\]\nSpace DOC \(Engineering Docs\) · page 98302 · version 7 · updated 2026-10-25 12:00/);
         assert.match(result.text, /```yaml\ngateway:\n {2}listen: 0\.0\.0\.0:8443/);
         assert.match(result.text, /\| Service +\| Owner +\| Language +\|/);
         assert.match(result.text, /\[untrusted content [0-9a-f]{8} begins: Confluence page 98302 body/);
@@ -119,7 +119,7 @@ for (const flavor of FLAVORS) {
       try {
         const result = await h.call('confluence_get_page', { space_key: 'OPS', title: 'On-call Handbook' });
         assert.equal(result.isError, undefined, result.text);
-        assert.match(result.text, /^# On-call Handbook\nSpace OPS/);
+        assert.match(result.text, /\nOn-call Handbook\n\[untrusted content [0-9a-f]{8} ends\]\nSpace OPS/);
         assert.match(result.text, /Rotations change every Monday/);
         const missing = await h.call('confluence_get_page', { space_key: 'OPS', title: 'No Such Page' });
         assert.equal(missing.isError, true);

@@ -18,7 +18,7 @@ describe('main --transport http, from source', () => {
       assert.match(server.logs(), /"stateless":true/);
       const client = await connect(server.url, { Authorization: `Bearer ${token}` });
       assert.equal(client.transport.sessionId, undefined);
-      assert.match((await client.call('jira_get_issue', { issue_key: 'DEMO-1' })).text, /^# DEMO-1: /);
+      assert.match((await client.call('jira_get_issue', { issue_key: 'DEMO-1' })).text, /^# DEMO-1\n/);
       await client.close();
       assert.equal(await server.stop(), 0);
       assert.match(server.logs(), /"msg":"stopped"/);

@@ -40,7 +40,7 @@ for (const flavor of FLAVORS) {
   describe(`Jira ${flavor.name}: attachments`, () => {
     it('lists attachments; downloads an image as image content and a text file as an embedded resource', () => withHarness(flavor.layout, async (h) => {
       const list = await h.call('jira_get_attachments', { issue_key: 'DEMO-2' });
-      assert.equal(list.text, '- 40000 login-loop.png (image/png, 68 B) · Bob Okafor · 2026-10-04\n- 40001 redirect-trace.txt (text/plain, 121 B) · Alice Nguyen · 2026-10-05\n2 attachments returned; no more.');
+      assert.match(list.text, /^\[untrusted content [0-9a-f]{8} begins: Jira DEMO-2 attachments[^\n]*\n- 40000 login-loop\.png \(image\/png, 68 B\) · Bob Okafor · 2026-10-04\n- 40001 redirect-trace\.txt \(text\/plain, 121 B\) · Alice Nguyen · 2026-10-05\n\[untrusted content [0-9a-f]{8} ends\]\n2 attachments returned; no more\.$/);
       const image = await h.call('jira_download_attachment', { issue_key: 'DEMO-2', attachment_id: '40000' });
       assert.equal(image.isError, undefined, image.text);
       const imageBlock = image.content[1] as Block;
@@ -57,7 +57,7 @@ for (const flavor of FLAVORS) {
       assert.ok(requestLines(h.sandbox).includes(content));
       const wrong = await h.call('jira_download_attachment', { issue_key: 'DEMO-3', attachment_id: '40001' });
       assert.equal(wrong.isError, true);
-      assert.match(wrong.text, /Attachment 40001 is not on DEMO-3; its attachments are: 40002 finance-template\.csv\./);
+      assert.match(wrong.text, /Attachment 40001 is not on DEMO-3; its attachment ids: 40002 \(jira_get_attachments lists their names\)\./);
     }));
 
     it('refuses a file over ATTACHMENT_MAX_BYTES before downloading it', () => withHarness(flavor.layout, async (h) => {
@@ -82,7 +82,7 @@ for (const flavor of FLAVORS) {
           const back = await h.call('jira_download_attachment', { issue_key: 'DEMO-3', attachment_id: id, save_path: 'DEMO-3/pixel.png' });
           assert.equal(back.isError, undefined, back.text);
           assert.deepEqual(readFileSync(join(dir, 'DEMO-3', 'pixel.png')), PIXEL_PNG);
-          assert.match(back.text, /^Saved pixel\.png \(68 B, image\/png\) to .*DEMO-3\/pixel\.png\.$/);
+          assert.match(back.text, /^Saved attachment \d+ \(68 B, image\/png\) to .*DEMO-3\/pixel\.png\.$/);
           const again = await h.call('jira_download_attachment', { issue_key: 'DEMO-3', attachment_id: id, save_path: 'DEMO-3/pixel.png' });
           assert.match(again.text, /already exists; pass overwrite=true/);
           const escape = await h.call('jira_download_attachment', { issue_key: 'DEMO-3', attachment_id: id, save_path: '../escape.png' });

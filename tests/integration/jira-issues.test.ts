@@ -48,7 +48,7 @@ for (const flavor of FLAVORS) {
       assert.match(text, /## Links\n.*\n- 10700: blocks DEMO-3 \[To Do\] Export invoices as CSV\n- 10701: relates to OPS-3 \[To Do\] Rotate TLS certificates on edge node 3\n- 10702: is duplicated by DEMO-7 \[Done\]/);
       assert.match(text, /## Remote links\n.*\n- 10000: \[Login incident runbook\]\(https:\/\/wiki\.example\.com\/runbooks\/login\) \(mentioned in\)\n/);
       assert.match(text, /## Worklogs\n.*\n- 30000 · Alice Nguyen · 1h 30m · started 2026-10-05 10:15: Reproduced with a HAR capture\.\n- 30001 · Bob Okafor · 2h · started 2026-10-06 14:15\n/);
-      assert.match(text, /## Attachments\n- 40000 login-loop\.png \(image\/png, 68 B\) · Bob Okafor · 2026-10-04\n- 40001 redirect-trace\.txt \(text\/plain, 121 B\)/);
+      assert.match(text, /## Attachments\n\[untrusted content [0-9a-f]{8} begins: Jira DEMO-2 attachments[^\n]*\n- 40000 login-loop\.png \(image\/png, 68 B\) · Bob Okafor · 2026-10-04\n- 40001 redirect-trace\.txt \(text\/plain, 121 B\)/);
       assert.match(text, /## Watchers\n- Alice Nguyen \(alice@example\.com, (5f8a1c2e9b3d4a0071e4c001|alice)\)\n- Bob Okafor/);
       const data = result.structuredContent as { parts: Record<string, string[]>; fields: Record<string, string> };
       assert.deepEqual(Object.keys(data.parts).sort(), ['attachments', 'changelog', 'comments', 'links', 'remote_links', 'transitions', 'watchers', 'worklogs']);

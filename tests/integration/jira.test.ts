@@ -106,7 +106,7 @@ for (const flavor of FLAVORS) {
       try {
         const result = await h.call('jira_get_issue', { issue_key: 'demo-2' });
         assert.equal(result.isError, undefined, result.text);
-        assert.match(result.text, /^# DEMO-2: Login redirect loops for SSO users on Safari\nBug · In Progress · Highest · assignee Alice Nguyen · reporter Bob Okafor/);
+        assert.match(result.text, /^# DEMO-2\nBug · In Progress · Highest · assignee Alice Nguyen · reporter Bob Okafor\n[^]*\nSummary: Login redirect loops for SSO users on Safari\n/);
         assert.match(result.text, /Due: 2026-11-30/);
         assert.match(result.text, /\[untrusted content [0-9a-f]{8} begins: Jira DEMO-2 description/);
         assert.match(result.text, /## Steps to reproduce\n\n1\. Open the login page in Safari 17\n2\. Sign in with an account that has \*\*SSO\*\* enabled/);
@@ -126,7 +126,7 @@ for (const flavor of FLAVORS) {
       const h = await startHarness({ layout: flavor.layout });
       try {
         const result = await h.call('jira_get_issue', { issue_key: 'DEMO-3', fields: 'summary,parent,customfield_10016' });
-        assert.match(result.text, /^# DEMO-3: Export invoices as CSV/);
+        assert.match(result.text, /^# DEMO-3\n[^]*\nSummary: Export invoices as CSV\n/);
         // Cloud shows the epic as the parent; Server/DC keeps it in the Epic Link field.
         if (flavor.name === 'Cloud') assert.match(result.text, /Parent: DEMO-1 \(Self-service billing\)/);
         else assert.doesNotMatch(result.text, /Parent:/);

@@ -26,7 +26,7 @@ describe('main, from source', () => {
       const { tools } = await client.listTools();
       assert.deepEqual(tools.map((tool) => tool.name), selectTools(loadConfig(session.env)).map((tool) => tool.name));
       const result = await client.callTool({ name: 'confluence_get_page', arguments: { page_id: '98305' } });
-      assert.match((result.content as { text: string }[])[0]!.text, /^# Release Notes 2\.4/);
+      assert.match((result.content as { text: string }[])[0]!.text, /^\[untrusted content \w+ begins: Confluence page 98305 title[^\n]*\nRelease Notes 2\.4\n/);
     } finally {
       await client.close();
       await session.close();

@@ -71,7 +71,8 @@ export const confluenceDownloadAttachment = defineTool({
     const attachment = await client.attachments.get(attachment_id, context.signal);
     const { data, contentType } = await client.attachments.download(attachment, context.signal);
     const mediaType = (contentType.split(';')[0] ?? '').trim() || attachment.mediaType;
-    const facts = `${attachment.title} (${attachment.id}, ${mediaType}, ${size(data.length)}) from page ${attachment.pageId}`;
+    // The title (a file name) is user text: it stays in the data and the resource, out of the tool's own words.
+    const facts = `Attachment ${attachment.id} (${mediaType}, ${size(data.length)}) from page ${attachment.pageId}`;
     const out = { ...attachmentData(attachment), media_type: mediaType, size: data.length, page_id: attachment.pageId };
     if (save_path) {
       const path = await writeConfinedFile(context.config.attachmentsDir, save_path, data, overwrite);

@@ -34,8 +34,9 @@ export const confluenceGetPageHistory = defineTool({
     const nextCursor = listCursor(CONFLUENCE_GET_PAGE_HISTORY, page_id, next);
     const lines = versions.map((version) => `- v${version.number} · ${shortDateTime(version.when)}${version.by ? ` · ${version.by}` : ''}` +
       `${version.minorEdit ? ' · minor' : ''}${version.message ? ` — ${version.message}` : ''}`);
-    const text = `# ${page.title} (page ${page.id}, current version ${page.version})\n` +
-      `${lines.length ? `${untrusted(`history of page ${page.id}`, lines.join('\n'))}\n` : ''}${pageSummary(lines.length, 'version', nextCursor)}`;
+    // The title and version messages are user text: both inside the block.
+    const text = `Page ${page.id}, current version ${page.version}:\n` +
+      `${untrusted(`history of page ${page.id}`, [`# ${page.title}`, ...lines].join('\n'))}\n${pageSummary(lines.length, 'version', nextCursor)}`;
     return {
       text,
       data: { versions: versions.map(({ number, when, by, message }) => ({ number, when, by, message })), current: page.version, cursor: nextCursor },
@@ -61,8 +62,10 @@ export const confluenceGetPageVersion = defineTool({
     const client = confluence(context);
     const page = await client.history.version(page_id, version, context.signal);
     const body = format === 'storage' ? page.storage : readMarkdown(page.storage, await client.users.mentionNames([page.storage], context.signal));
-    const head = [`# ${page.title}`, pageFacts(page), ...(page.message ? [`Message: ${page.message}`] : [])];
-    const text = `${head.join('\n')}\n\n${body ? untrusted(`Confluence page ${page.id} version ${page.version} body`, body) : '(empty page)'}`;
+    // Title and version message are user text, in a block of their own: the body's block is what an edit copies.
+    const written = [page.title, ...(page.message ? [`Message: ${page.message}`] : [])].join('\n');
+    const text = `${untrusted(`Confluence page ${page.id} version ${page.version} title`, written)}\n${pageFacts(page)}\n\n` +
+      (body ? untrusted(`Confluence page ${page.id} version ${page.version} body`, body) : '(empty page)');
     return { text, data: { ...pageRefOf(page), updated: page.updated, body } };
   },
 });
@@ -90,8 +93,9 @@ export const confluenceGetPageDiff = defineTool({
     const diff = markdownDiff(readMarkdown(from.storage, names), readMarkdown(to.storage, names), `version ${from.version}`, `version ${to.version}`);
     const title = from.title === to.title ? '' : `Title: "${from.title}" -> "${to.title}"\n`;
     const changed = diff !== '' || title !== '';
-    const text = `Page ${page_id} "${to.title}", version ${from.version} -> ${to.version}:\n${title}` +
-      (diff ? untrusted(`diff of page ${page_id}`, diff) : 'The bodies are identical.');
+    // Titles are user text like the diff: both inside the block.
+    const text = `Page ${page_id}, version ${from.version} -> ${to.version}:\n` +
+      untrusted(`diff of page ${page_id}`, `${title || `Title: "${to.title}"\n`}${diff}`.trimEnd()) + (diff ? '' : '\nThe bodies are identical.');
     return { text, data: { page_id, from_version: from.version, to_version: to.version, diff, changed } };
   },
 });

@@ -69,7 +69,8 @@ export const confluenceGetPage = defineTool({
     const next = slice.nextOffset === undefined ? undefined
       : encodeCursor(CONFLUENCE_GET_PAGE, { p: page.id, v: page.version, o: slice.nextOffset, m: part.m, f: chosen, s: part.s, n: part.n });
     const where = slice.note ? `${slice.note}\n` : '';
-    const text = [`# ${page.title}`, pageFacts(page), `URL: ${page.url}`, '',
+    // The title is user text like the body, in a block of its own: the body's block is what an edit copies.
+    const text = [untrusted(`Confluence page ${page.id} title`, page.title), pageFacts(page), `URL: ${page.url}`, '',
       slice.body ? untrusted(`Confluence page ${page.id} body`, slice.body) : '(empty page)',
       ...(next ? [`${where}More follows: pass cursor="${next}" to read on.`] : where ? [where.trim()] : [])].join('\n');
     return { text, data: { ...pageRefOf(page), updated: page.updated, body: slice.body, cursor: next } };

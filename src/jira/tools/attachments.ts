@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { readConfinedFile, writeConfinedFile } from '../../atlassian/files.js';
 import { defineTool } from '../../mcp/define-tool.js';
 import { ToolInputError } from '../../mcp/errors.js';
-import { pageSummary } from '../../mcp/result.js';
+import { pageSummary, untrusted } from '../../mcp/result.js';
 import { attachment } from '../api/schemas.js';
 import { attachmentLine, size } from '../render.js';
 import { issueKeyArg, jira, numericIdArg, writeOutput, writeText } from './common.js';
@@ -42,8 +42,9 @@ async function findAttachment(client: JiraClient, issueKey: string, attachmentId
   const issue = await issueAttachments(client, issueKey, signal);
   const found = issue.attachments.find((candidate) => candidate.id === attachmentId);
   if (!found) {
-    throw new ToolInputError(`Attachment ${attachmentId} is not on ${issue.key}; its attachments are: ` +
-      `${issue.attachments.map((a) => `${a.id} ${a.filename}`).join(', ') || 'none'}.`);
+    // Ids only: file names are user text, and an error text has no untrusted block.
+    throw new ToolInputError(`Attachment ${attachmentId} is not on ${issue.key}; its attachment ids: ` +
+      `${issue.attachments.map((a) => a.id).join(', ') || 'none'} (jira_get_attachments lists their names).`);
   }
   return { issue, attachment: found };
 }
@@ -68,7 +69,8 @@ export const jiraGetAttachments = defineTool({
   async handler({ issue_key }, context) {
     const { attachments } = await issueAttachments(jira(context), issue_key, context.signal);
     return {
-      text: [...attachments.map(attachmentLine), pageSummary(attachments.length, 'attachment', undefined)].join('\n'),
+      text: `${attachments.length ? `${untrusted(`Jira ${issue_key.toUpperCase()} attachments`, attachments.map(attachmentLine).join('\n'))}\n` : ''}` +
+        pageSummary(attachments.length, 'attachment', undefined),
       data: { attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, mime_type: a.mimeType, size: a.size })), returned: attachments.length },
     };
   },
@@ -104,7 +106,7 @@ export const jiraDownloadAttachment = defineTool({
     const facts = { id: file.id, filename: file.filename, mime_type: file.mimeType, size: data.length };
     if (save_path !== undefined) {
       const target = await writeConfinedFile(context.config.attachmentsDir, save_path, data, overwrite);
-      return { text: `Saved ${file.filename} (${size(data.length)}, ${file.mimeType}) to ${target}.`, data: { ...facts, saved_to: target } };
+      return { text: `Saved attachment ${file.id} (${size(data.length)}, ${file.mimeType}) to ${target}.`, data: { ...facts, saved_to: target } };
     }
     const uri = file.content ?? `${client.http.config.url}/secure/attachment/${file.id}/${encodeURIComponent(file.filename)}`;
     const content: ContentBlock[] = [file.mimeType.startsWith('image/') && file.mimeType !== 'image/svg+xml'
@@ -112,7 +114,8 @@ export const jiraDownloadAttachment = defineTool({
       : { type: 'resource', resource: isText(file.mimeType, data)
         ? { uri, mimeType: file.mimeType, text: data.toString('utf8') }
         : { uri, mimeType: file.mimeType, blob: data.toString('base64') } }];
-    return { text: `${file.filename} (${size(data.length)}, ${file.mimeType}) from ${issue_key.toUpperCase()}:`, data: facts, content };
+    // The file name is user text: it stays in the data and the resource, out of the tool's own words.
+    return { text: `Attachment ${file.id} (${size(data.length)}, ${file.mimeType}) from ${issue_key.toUpperCase()}:`, data: facts, content };
   },
 });
 

@@ -75,7 +75,7 @@ const TITLES: Record<Include, string> = {
   worklogs: 'Worklogs', attachments: 'Attachments', watchers: 'Watchers',
 };
 /** Parts whose text users wrote. */
-const USER_TEXT = new Set<string>(['comments', 'worklogs', 'links', 'remote_links', 'changelog']);
+const USER_TEXT = new Set<string>(['comments', 'worklogs', 'links', 'remote_links', 'changelog', 'attachments']);
 
 export const jiraGetIssue = defineTool({
   name: JIRA_GET_ISSUE,
@@ -137,9 +137,10 @@ export const jiraGetIssue = defineTool({
       f.reporter ? `reporter ${fieldText(f.reporter)}` : ''].filter(Boolean).join(' · ');
     const dates = [f.created ? `Created ${shortDateTime(f.created)}` : '', f.updated ? `Updated ${shortDateTime(f.updated)}` : '']
       .filter(Boolean).join(' · ');
-    const lines = [`# ${issue.key}: ${fieldText(f.summary)}`, facts, dates,
-      ...Object.entries(others).map(([name, value]) => (value.includes('\n') ? `${name}:\n${value}` : `${name}: ${value}`)),
-      `URL: ${url}`].filter(Boolean);
+    // The summary and the fields (sub-task summaries, labels, free-text custom fields) are user text.
+    const written = [`Summary: ${fieldText(f.summary)}`,
+      ...Object.entries(others).map(([name, value]) => (value.includes('\n') ? `${name}:\n${value}` : `${name}: ${value}`))];
+    const lines = [`# ${issue.key}`, facts, dates, untrusted(`Jira ${issue.key} summary and fields`, written.join('\n')), `URL: ${url}`].filter(Boolean);
     if (f.description !== undefined) {
       lines.push('', '## Description', description ? untrusted(`Jira ${issue.key} description`, description) : '(empty)');
     }
