@@ -138,7 +138,7 @@ async function sweepFamily(family: (typeof FAMILIES)[number], faults: FaultCase[
   }
 }
 
-describe('every upstream fault, one read and one write per toolset', { concurrency: 6 }, () => {
+describe('every upstream fault, one read and one write per toolset', { concurrency: 9 }, () => {
   for (const family of FAMILIES) {
     it(`${family.id}${family.write ? ` (write: ${family.write})` : ''}`, async () => {
       await sweepFamily(family, FAULTS.filter((fault) => !fault.name.startsWith('a slow')), ENV);
