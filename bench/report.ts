@@ -16,7 +16,7 @@ interface Results {
   economy: Record<string, unknown>[];
   overhead: { iterations: number; directP50: number; directP99: number; mcpP50: number; mcpP99: number; addedP50: number; addedP99: number };
   conversion: Record<string, number | string>;
-  http: unknown;
+  http: { sessions: number; callsPerSession: number; ok: boolean; report: string }[];
 }
 
 const escapeXml = (text: string) => text.split('&').join('&amp;').split('<').join('&lt;').split('>').join('&gt;');
@@ -110,7 +110,9 @@ export function writeReport(results: Results, root: string): void {
     '',
     '## 5. Throughput and memory (HTTP)',
     '',
-    typeof results.http === 'string' ? results.http : `\`\`\`json\n${JSON.stringify(results.http, null, 2)}\n\`\`\``,
+    'bench/http-load.ts against the sandbox over the Streamable HTTP transport (server on the main thread, sandbox and clients in a worker):',
+    '',
+    ...results.http.flatMap((run) => [`**${run.sessions} concurrent session(s) x ${run.callsPerSession} calls**${run.ok ? '' : ' (FAILED)'}`, '', '```', run.report, '```', '']),
     '',
     '## 6. Conversion throughput (~1 MB documents)',
     '',

@@ -81,10 +81,12 @@ async function main(): Promise<void> {
     process.stderr.write('bench: conversion\n');
     const conversion = await measureConversion();
 
-    // Built with the HTTP transport; a variable specifier keeps the type-check independent of it.
-    const httpLoadModule = './http-load.js';
-    const httpLoad = await import(httpLoadModule).catch(() => undefined) as { runHttpLoad?: () => Promise<unknown> } | undefined;
-    const http = httpLoad?.runHttpLoad ? await httpLoad.runHttpLoad() : 'not built yet (needs the HTTP transport)';
+    // Throughput and memory over HTTP: bench/http-load.ts with 1, 10 and 50 concurrent sessions.
+    process.stderr.write('bench: HTTP load\n');
+    const http = [1, 10, 50].map((sessions) => {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/http-load.ts', String(sessions), '20'], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
+      return { sessions, callsPerSession: 20, ok: run.status === 0, report: (run.stdout || run.stderr).trim() };
+    });
 
     const results = {
       date: new Date().toISOString(),
