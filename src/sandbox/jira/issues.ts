@@ -75,19 +75,25 @@ export function issueRoutes(site: JiraSite, router: Router): void {
       };
     });
   } else {
-    router.on('GET', `${api}/search`, ({ query, userId }) => {
-      const hits = runJql(site, one(query, 'jql') ?? '', userId);
+    // Server/DC searches by GET with query parameters, or by POST with the same values in a body
+    // (other clients, such as the benchmark's peers, use the POST form).
+    const searchDc = (jql: string, startAt: number, maxResults: number, fieldList: string[], expand: string[], userId: string) => {
+      const hits = runJql(site, jql, userId);
       if (!Array.isArray(hits)) return hits;
-      const startAt = int(query, 'startAt', 0);
-      const maxResults = Math.min(int(query, 'maxResults', 50), 1000);
-      const fields = wantedFields(site, many(query, 'fields'), wantedFields(site, ['*navigable'], 'all'));
+      const fields = wantedFields(site, fieldList, wantedFields(site, ['*navigable'], 'all'));
       return {
         body: {
           expand: 'names,schema', startAt, maxResults, total: hits.length,
           issues: hits.slice(startAt, startAt + maxResults).map((issue) => issueJson(site, issue, fields)),
-          ...(many(query, 'expand').includes('names') ? { names: fieldNames(site) } : {}),
+          ...(expand.includes('names') ? { names: fieldNames(site) } : {}),
         },
       };
+    };
+    router.on('GET', `${api}/search`, ({ query, userId }) =>
+      searchDc(one(query, 'jql') ?? '', int(query, 'startAt', 0), Math.min(int(query, 'maxResults', 50), 1000), many(query, 'fields'), many(query, 'expand'), userId));
+    router.on('POST', `${api}/search`, ({ body, userId }) => {
+      const request = (body ?? {}) as { jql?: string; startAt?: number; maxResults?: number; fields?: string[]; expand?: string[] };
+      return searchDc(request.jql ?? '', request.startAt ?? 0, Math.min(request.maxResults ?? 50, 1000), request.fields ?? [], request.expand ?? [], userId);
     });
   }
 
