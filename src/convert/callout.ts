@@ -51,7 +51,11 @@ function withRest(quote: Blockquote, rest: PhrasingContent[]): (BlockContent | D
   return rest.length > 0 ? [{ type: 'paragraph', children: rest }, ...others] : others;
 }
 
-export function readCallout(quote: Blockquote): Callout | undefined {
+export function readCallout(blockquote: Blockquote): Callout | undefined {
+  // A rule before the label says nothing (ADF drops rules from quotes anyway).
+  let skip = 0;
+  while (blockquote.children[skip]?.type === 'thematicBreak') skip += 1;
+  const quote: Blockquote = skip > 0 ? { ...blockquote, children: blockquote.children.slice(skip) } : blockquote;
   const first = quote.children[0];
   if (first?.type !== 'paragraph' || first.children.length === 0) return undefined;
   const [lead, ...tail] = first.children;

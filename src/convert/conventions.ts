@@ -137,7 +137,18 @@ export function readMediaUrl(url: string): { id: string; collection: string } | 
   return id ? { id, collection: slash < 0 ? '' : rest.slice(0, slash) } : undefined;
 }
 
-/** A link the products would render: web, mail and relative URLs, not our own schemes. */
-export function isWebUrl(url: string): boolean {
-  return /^(https?:\/\/|mailto:)/i.test(url);
+const autolinkEmail = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
+/**
+ * A `mailto:` link shown as its bare address: the readers write it as
+ * `<address>`, which CommonMark reads back as a link only for addresses of
+ * this shape. Others (GFM links `a@b_c.d`, CommonMark does not) are kept as
+ * text by the writers, so the round trip stays put.
+ */
+export function isBareEmailLink(url: string, label: string): boolean {
+  return url.toLowerCase() === `mailto:${label.toLowerCase()}`;
+}
+
+export function isAutolinkEmail(address: string): boolean {
+  return autolinkEmail.test(address);
 }

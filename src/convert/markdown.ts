@@ -63,7 +63,8 @@ function dropUnflankedMarks(node: Nodes): void {
       || (after?.type === 'text' && glued('end', after.value[0] ?? ''));
     if (unflanked) {
       children.splice(i, 1, ...child.children);
-      i += child.children.length - 1;
+      // Re-check what was unwrapped: a mark inside may now sit against the same word.
+      i -= 1;
     }
   }
 }

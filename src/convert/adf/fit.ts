@@ -1,5 +1,7 @@
 import { calloutLabels } from '../callout.js';
+import { textAsMarkdown } from '../markdown-parse.js';
 import { adfParagraph, adfText, addMark, inlineOf } from './build.js';
+import { inline } from './write-inline.js';
 
 import type { CalloutKind } from '../callout.js';
 import type { AdfNode } from './build.js';
@@ -66,7 +68,9 @@ function degrade(node: AdfNode, into: Container): AdfNode[] {
     }
     case 'expand': case 'nestedExpand': {
       if (accepts[into].has('nestedExpand')) return [withContent({ ...node, type: 'nestedExpand', attrs: node.attrs ?? {} }, 'nestedExpand')];
-      const title = typeof node.attrs?.title === 'string' && node.attrs.title ? [strongParagraph(node.attrs.title)] : [];
+      const title = typeof node.attrs?.title === 'string' && node.attrs.title
+        ? [adfParagraph(inline(textAsMarkdown(node.attrs.title), [{ type: 'strong' }], new Map()))]
+        : [];
       return [...title, ...fit(content, into)];
     }
     case 'table':

@@ -1,7 +1,7 @@
 import { readCallout } from '../callout.js';
-import { plainText } from '../conventions.js';
+import { plainText, readSpecialLink } from '../conventions.js';
 import { groupDetails } from '../details.js';
-import { collectDefinitions, parseMarkdown } from '../markdown-parse.js';
+import { collectDefinitions, parseMarkdown, textAsMarkdown, unwrapLinks } from '../markdown-parse.js';
 import { adfParagraph, adfText, mergeText } from './build.js';
 import { fit, withContent } from './fit.js';
 import { inline, mediaNode } from './write-inline.js';
@@ -75,19 +75,17 @@ function isTaskList(list: List): boolean {
 }
 
 function taskList(items: ListItem[], ctx: Context, depth: number): AdfNode {
+  // Ids in document order; unique within the document, which is all ADF asks.
+  ctx.taskIds += 1;
+  const localId = `tasks-${ctx.taskIds}`;
   const content: AdfNode[] = [];
   for (const item of items) {
-    const { inline: itemContent, nested } = taskItemContent(item, ctx, depth);
     ctx.taskIds += 1;
-    content.push({
-      type: 'taskItem',
-      attrs: { localId: `task-${ctx.taskIds}`, state: item.checked ? 'DONE' : 'TODO' },
-      content: itemContent,
-    });
-    content.push(...nested);
+    const attrs = { localId: `task-${ctx.taskIds}`, state: item.checked ? 'DONE' : 'TODO' };
+    const { inline: itemContent, nested } = taskItemContent(item, ctx, depth);
+    content.push({ type: 'taskItem', attrs, content: itemContent }, ...nested);
   }
-  ctx.taskIds += 1;
-  return { type: 'taskList', attrs: { localId: `tasks-${ctx.taskIds}` }, content };
+  return { type: 'taskList', attrs: { localId }, content };
 }
 
 /**
@@ -104,7 +102,7 @@ function lists(node: List, ctx: Context, depth: number): AdfNode[] {
     const run = node.children.slice(index, end);
     if (tasks) out.push(taskList(run, ctx, depth));
     else {
-      const items = run.map((item) => withContent({ type: 'listItem', content: blocks(item.children, ctx, depth + 1) }, 'listItem'));
+      const items = run.map((item) => withContent({ type: 'listItem', content: itemBlocks(item, ctx, depth) }, 'listItem'));
       const start = (node.start ?? 1) + index;
       out.push(node.ordered
         ? { type: 'orderedList', ...(start !== 1 && start >= 0 ? { attrs: { order: start } } : {}), content: items }
@@ -113,6 +111,15 @@ function lists(node: List, ctx: Context, depth: number): AdfNode[] {
     index = end;
   }
   return out;
+}
+
+function itemBlocks(item: ListItem, ctx: Context, depth: number): AdfNode[] {
+  const content = fit(blocks(item.children, ctx, depth + 1), 'listItem');
+  // Markdown cannot start an item with a list numbered from 3 (`- 3. x` reads as text): count from 1.
+  const index = content.findIndex((block) => block.type !== 'paragraph' || (block.content?.length ?? 0) > 0);
+  const first = content[index];
+  if (first?.type === 'orderedList' && first.attrs) content[index] = { type: 'orderedList', content: first.content ?? [] };
+  return content;
 }
 
 function table(node: Table, ctx: Context): AdfNode {
@@ -160,7 +167,8 @@ function block(node: Block, ctx: Context, depth: number): AdfNode[] {
       return [withContent({ type: 'expand', attrs, content: blocks(node.children, ctx, depth + 1) }, 'expand')];
     }
     case 'html':
-      return [adfParagraph(inline([{ type: 'text', value: node.value }], [], ctx.definitions))];
+      // Jira shows raw HTML as the text it is.
+      return [adfParagraph(inline(textAsMarkdown(node.value), [], ctx.definitions))];
     case 'footnoteDefinition': {
       const content = blocks(node.children, ctx, depth + 1);
       const label = adfText(`[^${node.label ?? node.identifier}]: `);
@@ -191,6 +199,8 @@ function blocks(nodes: Block[], ctx: Context, depth: number): AdfNode[] {
  */
 export function markdownToAdf(markdown: string): AdfDoc {
   const root = parseMarkdown(markdown);
+  // An attachment name (a Server/DC form) and an empty URL leave nothing to link to.
+  unwrapLinks(root, (link) => !link.url || readSpecialLink(link)?.kind === 'attachment');
   const ctx: Context = { definitions: collectDefinitions(root), taskIds: 0 };
   return { type: 'doc', version: 1, content: fit(blocks(root.children, ctx, 0), 'doc') };
 }

@@ -1,4 +1,5 @@
-import { plainText, readMediaUrl, readSpecialLink } from '../conventions.js';
+import { isAutolinkEmail, isBareEmailLink, plainText, readMediaUrl, readSpecialLink } from '../conventions.js';
+import { linkLiterals, textAsMarkdown } from '../markdown-parse.js';
 import { adfText, mergeText } from './build.js';
 
 import type { Image, Link, PhrasingContent } from 'mdast';
@@ -33,8 +34,13 @@ function textNodes(value: string, marks: AdfMark[]): AdfNode[] {
 }
 
 /** An image as an ADF media node, when it points at something ADF can show. */
+/** Alt text on one line: it becomes an attribute or a link label, where a newline has no place. */
+function altText(alt: string | null | undefined): string {
+  return (alt ?? '').replace(/\s+/g, ' ').trim();
+}
+
 export function mediaNode(image: { url: string; alt?: string | null | undefined }): AdfNode | undefined {
-  const alt = image.alt?.trim() ? { alt: image.alt.trim() } : {};
+  const alt = altText(image.alt) ? { alt: altText(image.alt) } : {};
   const file = readMediaUrl(image.url);
   if (file) return { type: 'media', attrs: { type: 'file', id: file.id, collection: file.collection, ...alt } };
   if (/^https?:\/\//i.test(image.url)) return { type: 'media', attrs: { type: 'external', url: image.url, ...alt } };
@@ -44,11 +50,11 @@ export function mediaNode(image: { url: string; alt?: string | null | undefined 
 function image(node: Image, marks: AdfMark[]): AdfNode[] {
   const file = readMediaUrl(node.url);
   if (file) {
-    const alt = node.alt?.trim() ? { alt: node.alt.trim() } : {};
+    const alt = altText(node.alt) ? { alt: altText(node.alt) } : {};
     return [{ type: 'mediaInline', attrs: { type: 'file', id: file.id, collection: file.collection, ...alt } }];
   }
   // ADF has no inline external image: keep it as a link to the picture.
-  const label = node.alt?.trim() || node.url;
+  const label = altText(node.alt) || node.url;
   if (!label) return [];
   return node.url ? [adfText(label, withMark(marks, { type: 'link', attrs: { href: node.url } }))] : [adfText(label, marks)];
 }
@@ -61,13 +67,15 @@ function link(node: Link, marks: AdfMark[], definitions: Definitions, depth: num
   if (special?.kind === 'mention') return [adfText(`@${special.name}`, marks)];
   if (special?.kind === 'status') return [{ type: 'status', attrs: { text: special.text, color: special.color } }];
   if (special?.kind === 'date') return [{ type: 'date', attrs: { timestamp: special.timestamp } }];
-  if (special?.kind === 'attachment') return inline(node.children, marks, definitions, depth + 1);
+  if (special?.kind === 'attachment') return inline(linkLiterals(node.children), marks, definitions, depth + 1);
   const only = node.children.length === 1 ? node.children[0] : undefined;
-  // A bare URL (`<https://…>` or a GFM autolink literal) is what Jira's editor turns into a smart link.
-  if (only?.type === 'text' && only.value === node.url && /^https?:\/\//i.test(node.url)) {
+  // A bare URL (`<https://…>` or a GFM autolink literal) is what Jira's editor turns into a smart
+  // link; inside bold or struck text it stays a link, since a card cannot carry those marks.
+  if (only?.type === 'text' && only.value === node.url && /^https?:\/\//i.test(node.url) && marks.length === 0) {
     return [{ type: 'inlineCard', attrs: { url: node.url } }];
   }
-  if (!node.url) return inline(node.children, marks, definitions, depth + 1);
+  if (!node.url) return inline(linkLiterals(node.children), marks, definitions, depth + 1);
+  if (only?.type === 'text' && isBareEmailLink(node.url, only.value) && !isAutolinkEmail(only.value)) return textNodes(only.value, marks);
   const attrs: Record<string, unknown> = { href: node.url };
   if (node.title) attrs.title = node.title;
   const linked = withMark(marks, { type: 'link', attrs });
@@ -112,7 +120,8 @@ function convert(node: PhrasingContent, marks: AdfMark[], definitions: Definitio
     }
     case 'html':
       // A `<br>` is how Markdown authors break a line inside a table cell.
-      return /^<br\s*\/?>$/i.test(node.value.trim()) ? [{ type: 'hardBreak' }] : textNodes(node.value, marks);
+      if (/^<br\s*\/?>$/i.test(node.value.trim())) return [{ type: 'hardBreak' }];
+      return inline(textAsMarkdown(node.value), marks, definitions, depth + 1);
     case 'footnoteReference':
       return [adfText(`[^${node.label ?? node.identifier}]`, marks)];
     default: {

@@ -10,6 +10,9 @@ const markChars = '*_-+^~';
 // Jira's icon shortcuts: (x) (i) (/) (!) (?) (y) (n) (on) (off) (*) (*r) (flag)…
 const icons = new Set(['x', 'i', '/', '!', '?', 'y', 'n', '+', '-', 'on', 'off', '*', '*r', '*g', '*b', '*y', 'flag', 'flagoff']);
 const smileys = new Set([':)', ':(', ':P', ':D', ';)']);
+/** Passed as the character after a text when markup follows it: never a letter, digit or space. */
+export const FOLLOWED = '\u0001';
+
 // What a backslash escapes in Jira (and in wikiToMarkdown).
 export const escapable = '*_-+{}[]!|^~?#\\';
 
@@ -40,14 +43,15 @@ function entityLike(text: string, i: number): boolean {
 /**
  * Escapes `text` for wiki markup. `before` is the character already written
  * just before it ('\n' or '' at the start of a line), so marks and line-start
- * syntax (`* `, `# `, `h1.`, `----`) are judged where the text really lands.
+ * syntax (`* `, `# `, `h1.`, `----`) are judged where the text really lands;
+ * `after` is the character that will follow it (undefined at the end of a line).
  */
-export function escapeWikiText(text: string, before: string): string {
+export function escapeWikiText(text: string, before: string, after?: string): string {
   let out = '';
   let prev = before;
   for (let i = 0; i < text.length; i += 1) {
     const ch = text[i]!;
-    const next = text[i + 1];
+    const next = i + 1 < text.length ? text[i + 1] : after;
     const lineStart = prev === '\n' || prev === '';
     let piece = ch;
     if ('{}[]|'.includes(ch)) piece = `\\${ch}`;
@@ -59,7 +63,7 @@ export function escapeWikiText(text: string, before: string): string {
       const dash = ch === '-' && (next === '-' || prev === '-');
       if (opens || closes || dash || lineStart) piece = `\\${ch}`;
     } else if (ch === '?') piece = next === '?' || prev === '?' ? '\\?' : ch;
-    else if (ch === '\\') piece = next === undefined || escapable.includes(next) ? '&#92;' : ch;
+    else if (ch === '\\') piece = next === undefined || next === FOLLOWED || escapable.includes(next) ? '&#92;' : ch;
     else if (ch === '&') piece = entityLike(text, i) ? '&amp;' : ch;
     else if (ch === '(' && iconAt(text, i)) piece = '&#40;';
     else if ((ch === ':' || ch === ';') && next !== undefined && smileys.has(ch + next) && !isWordChar(prev) && !isWordChar(text[i + 2])) {

@@ -1,9 +1,9 @@
 import { readCallout } from '../callout.js';
-import { plainText } from '../conventions.js';
+import { plainText, readSpecialLink } from '../conventions.js';
 import { groupDetails } from '../details.js';
-import { collectDefinitions, parseMarkdown } from '../markdown-parse.js';
+import { collectDefinitions, parseMarkdown, textAsMarkdown, unwrapLinks } from '../markdown-parse.js';
 import { escapeWikiText } from './escape.js';
-import { renderInline } from './write-inline.js';
+import { isLinkTarget, renderInline } from './write-inline.js';
 
 import type { Blockquote, List, Nodes, PhrasingContent, Root, RootContent, Table } from 'mdast';
 import type { CalloutKind } from '../callout.js';
@@ -86,14 +86,20 @@ function listParts(node: List, markers: string, ctx: Context): ListPart[] {
     for (const child of item.children) {
       if (child.type === 'paragraph' && !written) paragraphs.push(inline(child.children, ctx, true, ' '));
       else if (child.type === 'list') {
-        writeLine();
-        parts.push(...listParts(child, marker, ctx));
+        const sub = listParts(child, marker, ctx);
+        // An item holding only a sublist still needs its line, or the sublist would move up a level.
+        if (sub[0] !== undefined && 'line' in sub[0]) writeLine();
+        written = true;
+        parts.push(...sub);
       } else {
-        writeLine();
+        // The item's own line first, unless it has nothing to say.
+        if (paragraphs.length > 0 || box) writeLine();
+        written = true;
         parts.push(...blocks([child], ctx).map((block) => ({ block })));
       }
     }
-    writeLine();
+    // An item with no content at all is left out: `* ` alone is easily lost, and `- - -` is a rule.
+    if (paragraphs.length > 0 || box) writeLine();
   }
   return parts;
 }
@@ -146,11 +152,14 @@ function block(node: Block, ctx: Context): string[] {
       return list(node, ctx);
     case 'table':
       return table(node, ctx);
-    case 'html':
-      return node.value.trim() ? [escapeWikiText(node.value, '\n')] : [];
+    case 'html': {
+      // Jira shows raw HTML as the text it is.
+      const text = inline(textAsMarkdown(node.value), ctx, false);
+      return text.trim() ? [text] : [];
+    }
     case 'details': {
       // Jira's wiki has no collapsible section: the title leads the content in bold.
-      const title = node.title ? [`*${escapeWikiText(node.title, '*')}*`] : [];
+      const title = node.title ? [inline([{ type: 'strong', children: textAsMarkdown(node.title) }], ctx, false)] : [];
       return [...title, ...blocks(node.children, { ...ctx, depth: ctx.depth + 1 })];
     }
     case 'footnoteDefinition': {
@@ -179,6 +188,8 @@ function blocks(nodes: Block[], ctx: Context): string[] {
  */
 export function markdownToWiki(markdown: string): string {
   const root = parseMarkdown(markdown);
+  // Links Server/DC cannot follow (a bare name, a Cloud media id) and links inside links are their text.
+  unwrapLinks(root, (link, insideLink) => insideLink || !link.url || !isLinkTarget(link.url) && readSpecialLink(link) === undefined);
   const ctx: Context = { definitions: collectDefinitions(root), open: new Set(), depth: 0 };
   return blocks(root.children, ctx).join('\n\n');
 }

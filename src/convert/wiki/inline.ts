@@ -58,10 +58,15 @@ function opens(source: string, start: number, mark: string): boolean {
   return !isWordChar(source[start - 1]) && !isSpace(source[start + 1]) && source[start + 1] !== mark;
 }
 
+/** The closing mark, looking past links and monospace, whose URLs and code may hold mark characters. */
 function findClose(source: string, start: number, mark: string): number {
-  for (let j = start + 2; j < source.length; j += 1) {
-    if (source[j] === '\\') j += 1;
-    else if (source[j] === mark && !isSpace(source[j - 1]) && !isWordChar(source[j + 1])) return j;
+  for (let j = start + 1; j < source.length; j += 1) {
+    const ch = source[j];
+    if (ch === '\\') j += 1;
+    else if (ch === '[' || source.startsWith('{{', j)) {
+      const end = findUnescaped(source, ch === '[' ? ']' : '}}', j + 1);
+      if (end > j) j = end;
+    } else if (ch === mark && j > start + 1 && !isSpace(source[j - 1]) && !isWordChar(source[j + 1])) return j;
   }
   return -1;
 }
@@ -112,12 +117,12 @@ function macro(source: string, start: number, depth: number): Token | undefined 
 }
 
 /** `!name.png!` or `!name.png|thumbnail,alt=Shot!`: an attached or linked picture. */
-function picture(source: string, i: number): Token | undefined {
-  const close = source.indexOf('!', i + 1);
+function picture(source: string, i: number, unclosed: Set<string>): Token | undefined {
+  const close = findUnescaped(source, '!', i + 1, unclosed);
   if (close < 0) return undefined;
   const [name = '', ...params] = source.slice(i + 1, close).split(/[|,]/);
-  // `!file.png!` is an image; "Wow! Great!" is not.
-  if (!name.includes('.') || name.split('').some(isSpace)) return undefined;
+  // `!file.png!` is an image; "Wow! Great!" is not, nor is `![link|…]!`.
+  if (!name.includes('.') || name.split('').some((ch) => isSpace(ch) || '[]{}\\'.includes(ch))) return undefined;
   const alt = params.map((param) => param.trim()).find((param) => param.startsWith('alt='))?.slice(4).trim() ?? '';
   return { nodes: [{ type: 'image', url: name, alt }], end: close + 1 };
 }
@@ -150,7 +155,7 @@ function token(source: string, i: number, depth: number, unclosed: Set<string>):
     const nodes = close > i + 1 ? bracket(source.slice(i + 1, close), depth) : undefined;
     return nodes && { nodes, end: close + 1 };
   }
-  if (ch === '!') return picture(source, i);
+  if (ch === '!') return picture(source, i, unclosed);
   if (markChars.includes(ch) && !unclosed.has(ch) && opens(source, i, ch)) {
     const close = findClose(source, i, ch);
     // No closer after this opener means none after any later one: skip the rescans.

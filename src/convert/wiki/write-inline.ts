@@ -1,5 +1,6 @@
-import { isoDate, plainText, readMediaUrl, readSpecialLink } from '../conventions.js';
-import { escapeWikiText, isSpace, isWordChar } from './escape.js';
+import { isAutolinkEmail, isBareEmailLink, isoDate, plainText, readMediaUrl, readSpecialLink } from '../conventions.js';
+import { linkLiterals, textAsMarkdown } from '../markdown-parse.js';
+import { escapeWikiText, FOLLOWED, isSpace, isWordChar } from './escape.js';
 
 import type { Image, Link, PhrasingContent } from 'mdast';
 import type { Definitions } from '../markdown-parse.js';
@@ -13,9 +14,14 @@ export interface InlineOptions {
 interface State extends InlineOptions {
   /** The last character written, '\n' at the start of a line. */
   last: string;
-  markDepth: number;
+  /** What follows the node being written: FOLLOWED when another node does, else the end of the block. */
+  after: string | undefined;
+  inLink: boolean;
+  /** Marks open around the current node; Jira cannot nest a mark in itself. */
+  openMarks: Set<string>;
   depth: number;
 }
+
 
 const MAX_DEPTH = 32;
 const markFor: Record<string, string> = { strong: '*', emphasis: '_', delete: '-' };
@@ -33,14 +39,14 @@ function text(value: string, state: State): string {
   const lines = value.split(/\r\n|\r|\n/);
   lines.forEach((line, i) => {
     if (i > 0) out += lineBreak(state);
-    out += write(state, escapeWikiText(line, state.last));
+    out += write(state, escapeWikiText(line, state.last, i < lines.length - 1 ? FOLLOWED : state.after));
   });
   return out;
 }
 
 function lineBreak(state: State): string {
   // Marks do not span lines in Jira, so inside one the break stays on the line.
-  if (state.singleLine || state.markDepth > 0) return write(state, '\\\\');
+  if (state.singleLine || state.openMarks.size > 0) return write(state, '\\\\');
   return write(state, '\n');
 }
 
@@ -51,7 +57,7 @@ function safeUrl(url: string): string {
 }
 
 function image(node: Pick<Image, 'url' | 'alt'>, state: State): string {
-  const alt = (node.alt ?? '').replace(/[|!,=\n]/g, ' ').trim();
+  const alt = (node.alt ?? '').replace(/[|!,=\s]+/g, ' ').trim();
   if (readMediaUrl(node.url) || !node.url) {
     // A Cloud media id means nothing to Server/DC; its name is what is left.
     return text(alt || 'image', state);
@@ -59,7 +65,8 @@ function image(node: Pick<Image, 'url' | 'alt'>, state: State): string {
   return write(state, `!${safeUrl(node.url)}${alt ? `|alt=${alt}` : ''}!`);
 }
 
-function isLinkTarget(url: string): boolean {
+/** A URL a wiki link can point at; anything else would read as the name of a page or issue. */
+export function isLinkTarget(url: string): boolean {
   return url.includes('://') || /^(mailto:|\/|#|\.\.?\/)/i.test(url);
 }
 
@@ -73,13 +80,19 @@ function link(node: Link, state: State): string {
   if (special?.kind === 'attachment') {
     const label = plainText(node.children);
     const target = `^${safeUrl(special.name)}`;
-    return write(state, label && label !== special.name ? `[${escapeWikiText(label, '[')}|${target}]` : `[${target}]`);
+    return write(state, label && label !== special.name ? `[${escapeWikiText(label, '[', FOLLOWED)}|${target}]` : `[${target}]`);
   }
   const label = node.children.length === 1 && node.children[0]!.type === 'text' ? node.children[0]!.value : undefined;
-  if (!node.url || readMediaUrl(node.url)) return inline(node.children, state);
+  // Jira links do not nest; one inside a label is its text.
+  if (state.inLink) return inline(node.children, state, state.after);
+  // What Server/DC cannot follow (no URL, a Cloud media id, a bare name) is kept as its text.
+  if (!node.url || readMediaUrl(node.url) || !isLinkTarget(node.url)) return inline(linkLiterals(node.children), state, state.after);
+  if (label !== undefined && isBareEmailLink(node.url, label) && !isAutolinkEmail(label)) return text(label, state);
   if (label === node.url && isLinkTarget(node.url)) return write(state, `[${safeUrl(node.url)}]`);
   state.last = '[';
-  const inner = inline(node.children, state);
+  state.inLink = true;
+  const inner = inline(node.children, state, FOLLOWED);
+  state.inLink = false;
   return write(state, `[${inner}${inner ? '|' : ''}${safeUrl(node.url)}]`);
 }
 
@@ -89,17 +102,18 @@ function piece(node: PhrasingContent, state: State): Piece {
       return text(node.value, state);
     case 'strong': case 'emphasis': case 'delete': {
       const mark = markFor[node.type]!;
+      if (state.openMarks.has(mark)) return inline(node.children, state, state.after);
       state.last = mark;
-      state.markDepth += 1;
-      const inner = inline(node.children, state);
-      state.markDepth -= 1;
+      state.openMarks.add(mark);
+      const inner = inline(node.children, state, FOLLOWED);
+      state.openMarks.delete(mark);
       state.last = mark;
       return inner ? { mark, inner } : '';
     }
     case 'inlineCode': {
       if (!node.value) return '';
       // Jira renders markup inside {{…}}, so its content is escaped like text.
-      const inner = escapeWikiText(node.value.replace(/\s*\n\s*/g, ' '), '{');
+      const inner = escapeWikiText(node.value.replace(/\s*\n\s*/g, ' '), '{', FOLLOWED);
       return write(state, `{{${inner}}}`);
     }
     case 'break':
@@ -108,7 +122,7 @@ function piece(node: PhrasingContent, state: State): Piece {
       return link(node, state);
     case 'linkReference': {
       const target = state.definitions.get(node.identifier);
-      return target ? link({ type: 'link', url: target.url, title: target.title, children: node.children }, state) : inline(node.children, state);
+      return target ? link({ type: 'link', url: target.url, title: target.title, children: node.children }, state) : inline(node.children, state, state.after);
     }
     case 'image':
       return image(node, state);
@@ -117,12 +131,12 @@ function piece(node: PhrasingContent, state: State): Piece {
       return target ? image({ url: target.url, alt: node.alt ?? null }, state) : text(node.alt ?? '', state);
     }
     case 'html':
-      return /^<br\s*\/?>$/i.test(node.value.trim()) ? lineBreak(state) : text(node.value, state);
+      return /^<br\s*\/?>$/i.test(node.value.trim()) ? lineBreak(state) : inline(textAsMarkdown(node.value), state, state.after);
     case 'footnoteReference':
       return text(`[^${node.label ?? node.identifier}]`, state);
     default: {
       const unknown = node as { children?: PhrasingContent[]; value?: unknown };
-      if (unknown.children) return inline(unknown.children, state);
+      if (unknown.children) return inline(unknown.children, state, state.after);
       return typeof unknown.value === 'string' ? text(unknown.value, state) : '';
     }
   }
@@ -152,16 +166,26 @@ function joinPieces(pieces: Piece[]): string {
   return out;
 }
 
-function inline(nodes: PhrasingContent[], state: State): string {
-  if (state.depth > MAX_DEPTH) return text(plainText(nodes), state);
+function inline(nodes: PhrasingContent[], state: State, after: string | undefined): string {
+  const outer = state.after;
+  if (state.depth > MAX_DEPTH) {
+    state.after = after;
+    const flat = text(plainText(nodes), state);
+    state.after = outer;
+    return flat;
+  }
   state.depth += 1;
   const pieces: Piece[] = [];
-  for (const node of nodes) pieces.push(piece(node, state));
+  nodes.forEach((node, i) => {
+    state.after = i < nodes.length - 1 ? FOLLOWED : after;
+    pieces.push(piece(node, state));
+  });
   state.depth -= 1;
+  state.after = outer;
   return joinPieces(pieces);
 }
 
 /** Markdown inline content as wiki markup; `before` is what precedes it on its line. */
 export function renderInline(nodes: PhrasingContent[], options: InlineOptions, before = '\n'): string {
-  return inline(nodes, { ...options, last: before, markDepth: 0, depth: 0 });
+  return inline(nodes, { ...options, last: before, after: undefined, inLink: false, openMarks: new Set(), depth: 0 }, undefined);
 }
