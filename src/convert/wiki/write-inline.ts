@@ -58,11 +58,14 @@ function safeUrl(url: string): string {
 
 function image(node: Pick<Image, 'url' | 'alt'>, state: State): string {
   const alt = (node.alt ?? '').replace(/[|!,=\s]+/g, ' ').trim();
-  if (readMediaUrl(node.url) || !node.url) {
-    // A Cloud media id means nothing to Server/DC; its name is what is left.
-    return text(alt || 'image', state);
+  const url = safeUrl(node.url);
+  // Jira shows `!name.ext!` or `!https://…!`; a Cloud media id, or a URL that would not read as a
+  // picture (no extension, braces), leaves the picture's name as text, with its URLs linked as GFM would.
+  if (readMediaUrl(node.url) || !url.includes('.') || /[{}\\]/.test(url)) {
+    const name = alt || (readMediaUrl(node.url) ? '' : node.url) || 'image';
+    return inline(textAsMarkdown(name), state, state.after);
   }
-  return write(state, `!${safeUrl(node.url)}${alt ? `|alt=${alt}` : ''}!`);
+  return write(state, `!${url}${alt ? `|alt=${alt}` : ''}!`);
 }
 
 /** A URL a wiki link can point at; anything else would read as the name of a page or issue. */
