@@ -2,10 +2,9 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
 
-import type { Link, Nodes, Paragraph, Parent, PhrasingContent, Root, RootContent } from 'mdast';
+import type { Root, RootContent } from 'mdast';
 
-const gfmMdast = gfmFromMarkdown();
-const mdastExtensions = [gfmMdast];
+const mdastExtensions = [gfmFromMarkdown()];
 // micromark pairs emphasis delimiters in quadratic time on long runs of them
 // (20,000 `*` take about a minute); text with such runs is parsed without emphasis.
 const syntax = [gfm()];
@@ -142,89 +141,5 @@ export function parseMarkdown(markdown: string): Root {
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     return { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: source }] }] };
-  }
-}
-
-/** Link and image definitions (`[id]: url "title"`) by identifier, for reference-style links. */
-export type Definitions = Map<string, { url: string; title: string | null }>;
-
-export function collectDefinitions(root: Root): Definitions {
-  const definitions: Definitions = new Map();
-  const stack: Nodes[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    // The first definition of an identifier wins, as in CommonMark.
-    if (node.type === 'definition' && !definitions.has(node.identifier)) {
-      definitions.set(node.identifier, { url: node.url, title: node.title ?? null });
-    }
-    if ('children' in node) for (let i = node.children.length - 1; i >= 0; i -= 1) stack.push(node.children[i]!);
-  }
-  return definitions;
-}
-
-// GFM links URLs and e-mail addresses found in text after parsing; these are those transforms.
-const literalLinkTransforms = gfmMdast.flatMap((extension) => extension.transforms ?? []);
-
-/**
- * Plain text (raw HTML the writers do not translate, a <summary> title) as
- * the Markdown it becomes once a reader has escaped it: still text, except
- * that GFM links bare URLs and e-mail addresses whatever the escaping.
- * Treating it so on the first write keeps write -> read -> write stable.
- */
-export function textAsMarkdown(value: string): PhrasingContent[] {
-  return linkLiterals([{ type: 'text', value }]);
-}
-
-/**
- * Inline content taken out of a link (whose text GFM leaves alone) to stand
- * as text: the bare URLs in it become links, as they will when read back.
- */
-export function linkLiterals(nodes: PhrasingContent[]): PhrasingContent[] {
-  const paragraph: Paragraph = { type: 'paragraph', children: structuredClone(nodes) };
-  const root: Root = { type: 'root', children: [paragraph] };
-  for (const transform of literalLinkTransforms) transform(root);
-  return paragraph.children;
-}
-
-/**
- * Replaces the links a writer cannot keep (`unwrap` says which) by their
- * text, then links the bare URLs and addresses that text now exposes, as GFM
- * will when the result is read back: `[~bob](x)@example.com` is an e-mail
- * address once the link is gone.
- */
-export function unwrapLinks(root: Root, unwrap: (link: Link, insideLink: boolean) => boolean): void {
-  let changed = false;
-  const stack: { parent: Parent; insideLink: boolean }[] = [{ parent: root, insideLink: false }];
-  while (stack.length > 0) {
-    const { parent, insideLink } = stack.pop()!;
-    const children = parent.children as Nodes[];
-    for (let i = 0; i < children.length; i += 1) {
-      const child = children[i]!;
-      if (child.type === 'link' && unwrap(child, insideLink)) {
-        children.splice(i, 1, ...child.children);
-        changed = true;
-        i -= 1;
-      } else if ('children' in child) {
-        stack.push({ parent: child, insideLink: insideLink || child.type === 'link' });
-      }
-    }
-  }
-  if (!changed) return;
-  mergeTexts(root);
-  for (const transform of literalLinkTransforms) transform(root);
-}
-
-/** Joins neighbouring text nodes, so a URL split across them is seen whole. */
-function mergeTexts(root: Root): void {
-  const stack: Nodes[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (!('children' in node)) continue;
-    const children = node.children as Nodes[];
-    for (let i = children.length - 1; i > 0; i -= 1) {
-      const [left, right] = [children[i - 1]!, children[i]!];
-      if (left.type === 'text' && right.type === 'text') children.splice(i - 1, 2, { type: 'text', value: left.value + right.value });
-    }
-    stack.push(...children);
   }
 }

@@ -1,5 +1,5 @@
 import { calloutLabels } from '../callout.js';
-import { textAsMarkdown } from '../markdown-parse.js';
+import { textAsMarkdown } from '../markdown-links.js';
 import { adfParagraph, adfText, addMark, inlineOf } from './build.js';
 import { inline } from './write-inline.js';
 

@@ -1,7 +1,8 @@
 import { readCallout } from '../callout.js';
 import { plainText, readSpecialLink } from '../conventions.js';
 import { groupDetails } from '../details.js';
-import { collectDefinitions, parseMarkdown, textAsMarkdown, unwrapLinks } from '../markdown-parse.js';
+import { collectDefinitions, textAsMarkdown, unwrapLinks } from '../markdown-links.js';
+import { parseMarkdown } from '../markdown-parse.js';
 import { adfParagraph, adfText, mergeText } from './build.js';
 import { fit, withContent } from './fit.js';
 import { inline, mediaNode } from './write-inline.js';
@@ -9,7 +10,7 @@ import { inline, mediaNode } from './write-inline.js';
 import type { List, ListItem, Nodes, Paragraph, PhrasingContent, Root, Table } from 'mdast';
 import type { Block } from '../details.js';
 import type { AdfDoc, AdfNode } from './build.js';
-import type { Definitions } from '../markdown-parse.js';
+import type { Definitions } from '../markdown-links.js';
 
 
 export type { AdfDoc, AdfMark, AdfNode } from './build.js';
@@ -50,7 +51,7 @@ function taskItemContent(item: ListItem, ctx: Context, depth: number): { inline:
     else if (child.type === 'list') {
       // A plain list under a task: tasks hold one line of inline content, so its items become lines.
       for (const sub of child.children) parts.push([adfText('• '), ...inline(phrasingOf(sub), [], ctx.definitions)]);
-    } else parts.push([adfText(flatText(child))]);
+    } else parts.push(mergeText([adfText(flatText(child))]));
   }
   const joined = parts.filter((p) => p.length > 0).flatMap((p, i) => (i > 0 ? [{ type: 'hardBreak' }, ...p] : p));
   return { inline: mergeText(joined.flatMap(splitLines)), nested };
@@ -136,7 +137,7 @@ function table(node: Table, ctx: Context): AdfNode {
 }
 
 function block(node: Block, ctx: Context, depth: number): AdfNode[] {
-  if (depth > MAX_DEPTH) return [adfParagraph([adfText(node.type === 'details' ? node.title : flatText(node))])];
+  if (depth > MAX_DEPTH) return [adfParagraph(mergeText([adfText(node.type === 'details' ? node.title : flatText(node))]))];
   switch (node.type) {
     case 'paragraph':
       return paragraph(node, ctx);
@@ -180,7 +181,7 @@ function block(node: Block, ctx: Context, depth: number): AdfNode[] {
       // Link targets, already applied to the links that use them.
       return [];
     default:
-      return 'children' in node ? blocks(node.children as Block[], ctx, depth + 1) : [adfParagraph([adfText(flatText(node))])];
+      return 'children' in node ? blocks(node.children as Block[], ctx, depth + 1) : [adfParagraph(mergeText([adfText(flatText(node))]))];
   }
 }
 

@@ -1,9 +1,9 @@
 import { isAutolinkEmail, isBareEmailLink, plainText, readMediaUrl, readSpecialLink } from '../conventions.js';
-import { linkLiterals, textAsMarkdown } from '../markdown-parse.js';
+import { linkLiterals, textAsMarkdown } from '../markdown-links.js';
 import { adfText, mergeText } from './build.js';
 
 import type { Image, Link, PhrasingContent } from 'mdast';
-import type { Definitions } from '../markdown-parse.js';
+import type { Definitions } from '../markdown-links.js';
 import type { AdfMark, AdfNode } from './build.js';
 
 const MAX_DEPTH = 32;

@@ -1,14 +1,15 @@
 import { readCallout } from '../callout.js';
 import { plainText, readSpecialLink } from '../conventions.js';
 import { groupDetails } from '../details.js';
-import { collectDefinitions, parseMarkdown, textAsMarkdown, unwrapLinks } from '../markdown-parse.js';
+import { collectDefinitions, textAsMarkdown, unwrapLinks } from '../markdown-links.js';
+import { parseMarkdown } from '../markdown-parse.js';
 import { escapeWikiText } from './escape.js';
 import { isLinkTarget, renderInline } from './write-inline.js';
 
 import type { Blockquote, List, Nodes, PhrasingContent, Root, RootContent, Table } from 'mdast';
 import type { CalloutKind } from '../callout.js';
 import type { Block } from '../details.js';
-import type { Definitions } from '../markdown-parse.js';
+import type { Definitions } from '../markdown-links.js';
 
 // Deeper than any real document; beyond it content is kept as plain text.
 const MAX_DEPTH = 32;

@@ -1,9 +1,9 @@
 import { isAutolinkEmail, isBareEmailLink, isoDate, plainText, readMediaUrl, readSpecialLink } from '../conventions.js';
-import { linkLiterals, textAsMarkdown } from '../markdown-parse.js';
+import { linkLiterals, textAsMarkdown } from '../markdown-links.js';
 import { escapeWikiText, FOLLOWED, isSpace, isWordChar } from './escape.js';
 
 import type { Image, Link, PhrasingContent } from 'mdast';
-import type { Definitions } from '../markdown-parse.js';
+import type { Definitions } from '../markdown-links.js';
 
 export interface InlineOptions {
   definitions: Definitions;

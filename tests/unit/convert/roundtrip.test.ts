@@ -155,14 +155,14 @@ describe('round trips', () => {
       assert.deepEqual(adfSchemaErrors(markdownToAdf(markdown)), []);
       const once = viaAdf(markdown);
       assert.equal(viaAdf(once), once);
-    }), { numRuns: 300 });
+    }), { numRuns: 200 });
   });
 
   it('Markdown -> wiki -> Markdown is stable after one pass on generated documents', () => {
     fc.assert(fc.property(markdownDocument, (markdown) => {
       const once = viaWiki(markdown);
       assert.equal(viaWiki(once), once);
-    }), { numRuns: 300 });
+    }), { numRuns: 200 });
   });
 
   it('is stable on arbitrary Markdown-ish text, not just well-formed documents', () => {
