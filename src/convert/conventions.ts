@@ -12,6 +12,16 @@ import type { Image, Link, Nodes } from 'mdast';
  *   date                   <date:2024-06-13>
  *   media (Cloud file)     ![screenshot.png](media:<id>) or ![](media:<collection>/<id>)
  *   attachment (Server/DC) ![](screenshot.png) for an image, [log.txt](attachment:log.txt) for a file
+ *
+ * The other conventions, for reference (see callout.ts and details.ts):
+ *
+ *   panel / {info}…        > **Warning:** text   (Info, Note, Tip, Warning, Error, Success; `**Info: Title**`),
+ *                          GitHub alerts `> [!NOTE]` (info), [!TIP], [!IMPORTANT] (note), [!WARNING], [!CAUTION] (error)
+ *   expand                 <details><summary>Title</summary> … </details> (blank lines around the content)
+ *   smart link             <https://…> or a bare URL (inlineCard on Cloud)
+ *   emoji                  :thumbsup: (a shortcode outside code), or the character itself
+ *   task list              - [ ] todo / - [x] done
+ *   line break             a newline inside a paragraph is kept as a line break, as Jira users expect
  */
 
 export const schemes = {

@@ -100,7 +100,7 @@ function afterClose(html: string): string | undefined {
  * Details nodes (nested ones too). An unclosed section runs to the end; a
  * stray closing tag stays as it is.
  */
-export function groupDetails(nodes: RootContent[], budget = { reparses: 32 }): Block[] {
+export function groupDetails(nodes: readonly Block[], budget = { reparses: 32 }): Block[] {
   // Each re-parse of Markdown inside an HTML block costs a pass over it; hostile
   // input (thousands of <details> on one line) must not make that quadratic.
   const parse = (markdown: string): RootContent[] => {
@@ -110,7 +110,7 @@ export function groupDetails(nodes: RootContent[], budget = { reparses: 32 }): B
   };
   const top: Block[] = [];
   const stack: Details[] = [];
-  const queue = [...nodes].reverse();
+  const queue: Block[] = [...nodes].reverse();
   while (queue.length > 0) {
     const node = queue.pop()!;
     const into = stack.at(-1)?.children ?? top;

@@ -7,11 +7,10 @@ import { adfParagraph, adfText, mergeText } from './build.js';
 import { fit, withContent } from './fit.js';
 import { inline, mediaNode } from './write-inline.js';
 
-import type { List, ListItem, Nodes, Paragraph, PhrasingContent, Root, Table } from 'mdast';
+import type { List, ListItem, Nodes, Paragraph, PhrasingContent, Table } from 'mdast';
 import type { Block } from '../details.js';
 import type { AdfDoc, AdfNode } from './build.js';
 import type { Definitions } from '../markdown-links.js';
-
 
 export type { AdfDoc, AdfMark, AdfNode } from './build.js';
 
@@ -187,7 +186,7 @@ function block(node: Block, ctx: Context, depth: number): AdfNode[] {
 
 function blocks(nodes: Block[], ctx: Context, depth: number): AdfNode[] {
   const out: AdfNode[] = [];
-  for (const node of groupDetails(nodes as Parameters<typeof groupDetails>[0])) out.push(...block(node, ctx, depth));
+  for (const node of groupDetails(nodes)) out.push(...block(node, ctx, depth));
   return out;
 }
 

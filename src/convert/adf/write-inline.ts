@@ -33,12 +33,12 @@ function textNodes(value: string, marks: AdfMark[]): AdfNode[] {
   return out;
 }
 
-/** An image as an ADF media node, when it points at something ADF can show. */
 /** Alt text on one line: it becomes an attribute or a link label, where a newline has no place. */
 function altText(alt: string | null | undefined): string {
   return (alt ?? '').replace(/\s+/g, ' ').trim();
 }
 
+/** An image as an ADF media node, when it points at something ADF can show. */
 export function mediaNode(image: { url: string; alt?: string | null | undefined }): AdfNode | undefined {
   const alt = altText(image.alt) ? { alt: altText(image.alt) } : {};
   const file = readMediaUrl(image.url);

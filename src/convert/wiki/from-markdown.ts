@@ -6,7 +6,7 @@ import { parseMarkdown } from '../markdown-parse.js';
 import { escapeWikiText } from './escape.js';
 import { isLinkTarget, renderInline } from './write-inline.js';
 
-import type { Blockquote, List, Nodes, PhrasingContent, Root, RootContent, Table } from 'mdast';
+import type { Blockquote, List, Nodes, PhrasingContent, Table } from 'mdast';
 import type { CalloutKind } from '../callout.js';
 import type { Block } from '../details.js';
 import type { Definitions } from '../markdown-links.js';
@@ -47,7 +47,7 @@ function macroParam(value: string): string {
 }
 
 function wrap(name: string, param: string, children: Block[], ctx: Context): string[] {
-  if (ctx.open.has(name)) return blocks(children, ctx);
+  if (ctx.open.has(name)) return blocks(children, { ...ctx, depth: ctx.depth + 1 });
   const open = new Set(ctx.open).add(name);
   const body = blocks(children, { ...ctx, open, depth: ctx.depth + 1 }).join('\n\n');
   return [`{${name}${param}}\n${body}\n{${name}}`];
@@ -177,7 +177,7 @@ function block(node: Block, ctx: Context): string[] {
 
 function blocks(nodes: Block[], ctx: Context): string[] {
   const out: string[] = [];
-  for (const node of groupDetails(nodes as RootContent[])) out.push(...block(node, ctx));
+  for (const node of groupDetails(nodes)) out.push(...block(node, ctx));
   return out;
 }
 

@@ -16,12 +16,12 @@ interface State extends InlineOptions {
   last: string;
   /** What follows the node being written: FOLLOWED when another node does, else the end of the block. */
   after: string | undefined;
+  /** Inside a link's label, where Jira cannot open another link. */
   inLink: boolean;
   /** Marks open around the current node; Jira cannot nest a mark in itself. */
   openMarks: Set<string>;
   depth: number;
 }
-
 
 const MAX_DEPTH = 32;
 const markFor: Record<string, string> = { strong: '*', emphasis: '_', delete: '-' };
