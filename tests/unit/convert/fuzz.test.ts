@@ -80,13 +80,14 @@ describe('converters never throw', () => {
     'many quotes': '> quote\n\n'.repeat(2_000),
   };
   for (const [name, markdown] of Object.entries(markdownInputs)) {
-    it(`writes pathological Markdown in bounded time: ${name}`, { timeout: 30_000 }, () => {
+    it(`writes pathological Markdown in bounded time: ${name}`, { timeout: 60_000 }, () => {
       const ms = time(() => {
         assert.deepEqual(adfSchemaErrors(markdownToAdf(markdown)), []);
         assert.equal(typeof markdownToWiki(markdown), 'string');
       });
-      // Generous, for a busy CI machine: a quadratic blow-up takes minutes, not seconds.
-      assert.ok(ms < 10_000, `took ${Math.round(ms)} ms`);
+      // Generous, for a busy CI machine (about 2 s when idle; 11 s was seen with other suites competing for
+      // the two cores): a quadratic blow-up takes minutes, not seconds.
+      assert.ok(ms < 25_000, `took ${Math.round(ms)} ms`);
     });
   }
 
