@@ -95,6 +95,19 @@ function pastClosingFence(source: string, from: number, fence: { char: string; l
   return source.length;
 }
 
+/** The text without its trailing blank lines, which an unclosed fence would otherwise take as content. */
+function withoutTrailingBlankLines(text: string): string {
+  let end = text.length;
+  let cut = end;
+  while (end > 0) {
+    const lineStart = text.lastIndexOf('\n', end - 2) + 1;
+    if (text.slice(lineStart, end).trim() !== '') break;
+    cut = lineStart;
+    end = lineStart;
+  }
+  return text.slice(0, cut);
+}
+
 function parsePiece(source: string): Root {
   const extensions = hasLongDelimiterRun(source) ? syntaxWithoutEmphasis : syntax;
   return fromMarkdown(source, { extensions, mdastExtensions });
@@ -109,14 +122,14 @@ export function parseInPieces(source: string, piece: number): Root {
   let next = 0;
   while (start < source.length) {
     let end = cuts[next]!;
-    let text = source.slice(start, end);
+    let text = withoutTrailingBlankLines(source.slice(start, end));
     let root = parsePiece(text);
     let fence = end < source.length ? openFence(root, text) : undefined;
     while (fence !== undefined) {
       const closed = pastClosingFence(source, end, fence);
       while (cuts[next]! < closed) next += 1;
       end = cuts[next]!;
-      text = source.slice(start, end);
+      text = withoutTrailingBlankLines(source.slice(start, end));
       root = parsePiece(text);
       fence = end < source.length ? openFence(root, text) : undefined;
     }

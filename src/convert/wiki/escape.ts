@@ -25,8 +25,9 @@ export function isSpace(ch: string | undefined): boolean {
 }
 
 function iconAt(text: string, i: number): boolean {
-  const close = text.indexOf(')', i + 1);
-  return close > i + 1 && close - i <= 8 && icons.has(text.slice(i + 1, close));
+  // Icon names are short: look a few characters ahead only, so a run of `(` stays linear.
+  const close = text.slice(i + 1, i + 10).indexOf(')');
+  return close > 0 && icons.has(text.slice(i + 1, i + 1 + close));
 }
 
 function entityLike(text: string, i: number): boolean {

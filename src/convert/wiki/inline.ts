@@ -116,15 +116,22 @@ function macro(source: string, start: number, depth: number): Token | undefined 
   return { nodes: parseInline(source.slice(close + 1, end), depth + 1), end: end + '{color}'.length };
 }
 
-/** `!name.png!` or `!name.png|thumbnail,alt=Shot!`: an attached or linked picture. */
-function picture(source: string, i: number, unclosed: Set<string>): Token | undefined {
+/** The end of a picture (`!name.png!`, `!name.png|thumbnail,alt=Shot!`) starting at `i`, or -1. */
+export function pictureEnd(source: string, i: number, unclosed?: Set<string>): number {
   const close = findUnescaped(source, '!', i + 1, unclosed);
-  if (close < 0) return undefined;
-  const [name = '', ...params] = source.slice(i + 1, close).split(/[|,]/);
+  if (close < 0) return -1;
+  const name = source.slice(i + 1, close).split(/[|,]/, 1)[0] ?? '';
   // `!file.png!` is an image; "Wow! Great!" is not, nor is `![link|…]!`.
-  if (!name.includes('.') || name.split('').some((ch) => isSpace(ch) || '[]{}\\'.includes(ch))) return undefined;
+  const isName = name.includes('.') && !name.split('').some((ch) => isSpace(ch) || '[]{}\\'.includes(ch));
+  return isName ? close + 1 : -1;
+}
+
+function picture(source: string, i: number, unclosed: Set<string>): Token | undefined {
+  const end = pictureEnd(source, i, unclosed);
+  if (end < 0) return undefined;
+  const [name = '', ...params] = source.slice(i + 1, end - 1).split(/[|,]/);
   const alt = params.map((param) => param.trim()).find((param) => param.startsWith('alt='))?.slice(4).trim() ?? '';
-  return { nodes: [{ type: 'image', url: name, alt }], end: close + 1 };
+  return { nodes: [{ type: 'image', url: name, alt }], end };
 }
 
 /** `{*}bold{*}`: Jira's form for a mark inside a word. */

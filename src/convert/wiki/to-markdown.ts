@@ -2,7 +2,7 @@ import {
   codeBlock, labelledQuote, list, listItem, paragraph, renderMarkdown, root, text, toBlocks, toPhrasing,
 } from '../markdown.js';
 import { table } from '../table.js';
-import { parseInline } from './inline.js';
+import { parseInline, pictureEnd } from './inline.js';
 
 import type { List, ListItem, PhrasingContent } from 'mdast';
 import type { Flow } from '../markdown.js';
@@ -74,7 +74,7 @@ function listMarker(line: string): { markers: string; rest: string } | undefined
   return { markers: line.slice(0, end), rest: line.slice(end + 1) };
 }
 
-/** Splits `||h1||h2||` or `|c1|c2|`, leaving pipes inside [links] and {{code}} alone. */
+/** Splits `||h1||h2||` or `|c1|c2|`, leaving pipes inside [links], {{code}} and !pictures! alone. */
 function tableCells(line: string): CellSpec[] {
   const cells: string[] = [];
   let current = '';
@@ -82,7 +82,8 @@ function tableCells(line: string): CellSpec[] {
   let i = 0;
   while (i < line.length) {
     const ch = line[i]!;
-    const skipTo = ch === '\\' ? i + 2 : line.startsWith('{{', i) ? line.indexOf('}}', i) + 2 : 0;
+    // Escapes, {{monospace}} and !pictures|with params! hold pipes that do not end a cell.
+    const skipTo = ch === '\\' ? i + 2 : line.startsWith('{{', i) ? line.indexOf('}}', i) + 2 : ch === '!' ? pictureEnd(line, i) : 0;
     if (skipTo > i) {
       current += line.slice(i, skipTo);
       i = skipTo;

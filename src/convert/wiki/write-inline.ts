@@ -45,15 +45,16 @@ function text(value: string, state: State): string {
 }
 
 function lineBreak(state: State): string {
-  // Marks do not span lines in Jira, so inside one the break stays on the line.
+  // A link label is one line of text; marks do not span lines in Jira, so inside one the break stays on the line.
+  if (state.inLink) return write(state, ' ');
   if (state.singleLine || state.openMarks.size > 0) return write(state, '\\\\');
   return write(state, '\n');
 }
 
-/** URLs cannot carry the characters that end a wiki link or image. */
+/** URLs cannot carry the characters that end (or escape the end of) a wiki link or image. */
 function safeUrl(url: string): string {
-  return url.replaceAll('|', '%7C').replaceAll(']', '%5D').replaceAll('[', '%5B').replaceAll('!', '%21')
-    .replaceAll(' ', '%20').replaceAll('\n', '');
+  return url.replaceAll('\\', '%5C').replaceAll('|', '%7C').replaceAll(']', '%5D').replaceAll('[', '%5B')
+    .replaceAll('!', '%21').replaceAll(' ', '%20').replaceAll('\n', '');
 }
 
 function image(node: Pick<Image, 'url' | 'alt'>, state: State): string {
