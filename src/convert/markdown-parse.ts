@@ -95,7 +95,16 @@ function pastClosingFence(source: string, from: number, fence: { char: string; l
   return source.length;
 }
 
-/** The text without its trailing blank lines, which an unclosed fence would otherwise take as content. */
+/**
+ * A piece without the blank lines before the next cut, which an unclosed
+ * fence would take as content at the end of the text but not before the line
+ * that closes it. The last piece keeps them, as the whole text does.
+ */
+function pieceText(source: string, start: number, end: number): string {
+  const text = source.slice(start, end);
+  return end < source.length ? withoutTrailingBlankLines(text) : text;
+}
+
 function withoutTrailingBlankLines(text: string): string {
   let end = text.length;
   let cut = end;
@@ -122,14 +131,14 @@ export function parseInPieces(source: string, piece: number): Root {
   let next = 0;
   while (start < source.length) {
     let end = cuts[next]!;
-    let text = withoutTrailingBlankLines(source.slice(start, end));
+    let text = pieceText(source, start, end);
     let root = parsePiece(text);
     let fence = end < source.length ? openFence(root, text) : undefined;
     while (fence !== undefined) {
       const closed = pastClosingFence(source, end, fence);
       while (cuts[next]! < closed) next += 1;
       end = cuts[next]!;
-      text = withoutTrailingBlankLines(source.slice(start, end));
+      text = pieceText(source, start, end);
       root = parsePiece(text);
       fence = end < source.length ? openFence(root, text) : undefined;
     }
