@@ -83,7 +83,8 @@ function taskList(items: ListItem[], ctx: Context, depth: number): AdfNode {
     ctx.taskIds += 1;
     const attrs = { localId: `task-${ctx.taskIds}`, state: item.checked ? 'DONE' : 'TODO' };
     const { inline: itemContent, nested } = taskItemContent(item, ctx, depth);
-    content.push({ type: 'taskItem', attrs, content: itemContent }, ...nested);
+    if (itemContent.length > 0) content.push({ type: 'taskItem', attrs, content: itemContent });
+    content.push(...nested);
   }
   return { type: 'taskList', attrs: { localId }, content };
 }
@@ -100,23 +101,33 @@ function lists(node: List, ctx: Context, depth: number): AdfNode[] {
     let end = index;
     while (end < node.children.length && (typeof node.children[end]!.checked === 'boolean') === tasks) end += 1;
     const run = node.children.slice(index, end);
-    if (tasks) out.push(taskList(run, ctx, depth));
-    else {
-      const items = run.map((item) => withContent({ type: 'listItem', content: itemBlocks(item, ctx, depth) }, 'listItem'));
+    if (tasks) {
+      const list = taskList(run, ctx, depth);
+      if (list.content!.length > 0) out.push(list);
+    } else {
+      // An item with nothing in it says nothing, and nested empty items do not survive Markdown (`- -`).
+      const items = run.map((item) => itemBlocks(item, ctx, depth)).filter((content) => content.some(hasContent))
+        .map((content) => ({ type: 'listItem', content }));
       const start = (node.start ?? 1) + index;
-      out.push(node.ordered
-        ? { type: 'orderedList', ...(start !== 1 && start >= 0 ? { attrs: { order: start } } : {}), content: items }
-        : { type: 'bulletList', content: items });
+      if (items.length > 0) {
+        out.push(node.ordered
+          ? { type: 'orderedList', ...(start !== 1 && start >= 0 ? { attrs: { order: start } } : {}), content: items }
+          : { type: 'bulletList', content: items });
+      }
     }
     index = end;
   }
   return out;
 }
 
+function hasContent(block: AdfNode): boolean {
+  return block.type !== 'paragraph' || (block.content?.length ?? 0) > 0;
+}
+
 function itemBlocks(item: ListItem, ctx: Context, depth: number): AdfNode[] {
   const content = fit(blocks(item.children, ctx, depth + 1), 'listItem');
   // Markdown cannot start an item with a list numbered from 3 (`- 3. x` reads as text): count from 1.
-  const index = content.findIndex((block) => block.type !== 'paragraph' || (block.content?.length ?? 0) > 0);
+  const index = content.findIndex(hasContent);
   const first = content[index];
   if (first?.type === 'orderedList' && first.attrs) content[index] = { type: 'orderedList', content: first.content ?? [] };
   return content;

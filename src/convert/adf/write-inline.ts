@@ -99,9 +99,10 @@ function convert(node: PhrasingContent, marks: AdfMark[], definitions: Definitio
     case 'delete':
       return inline(node.children, withMark(marks, { type: 'strike' }), definitions, depth + 1);
     case 'inlineCode': {
-      // The code mark combines with nothing but a link.
+      // The code mark combines with nothing but a link; a line ending in a code span is a space (CommonMark).
       const linkMarks = marks.filter((m) => m.type === 'link');
-      return node.value ? [adfText(node.value, [...linkMarks, { type: 'code' }])] : [];
+      const value = node.value.replace(/\r\n|\r|\n/g, ' ');
+      return value ? [adfText(value, [...linkMarks, { type: 'code' }])] : [];
     }
     case 'break':
       return [{ type: 'hardBreak' }];

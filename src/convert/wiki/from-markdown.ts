@@ -94,13 +94,13 @@ function listParts(node: List, markers: string, ctx: Context): ListPart[] {
         parts.push(...sub);
       } else {
         // The item's own line first, unless it has nothing to say.
-        if (paragraphs.length > 0 || box) writeLine();
+        if (paragraphs.some((text) => text.trim() !== '')) writeLine();
         written = true;
         parts.push(...blocks([child], ctx).map((block) => ({ block })));
       }
     }
-    // An item with no content at all is left out: `* ` alone is easily lost, and `- - -` is a rule.
-    if (paragraphs.length > 0 || box) writeLine();
+    // An item with no content at all is left out, checkbox or not: `* ` alone is easily lost, and `- - -` is a rule.
+    if (paragraphs.some((text) => text.trim() !== '')) writeLine();
   }
   return parts;
 }

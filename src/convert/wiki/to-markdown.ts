@@ -107,8 +107,11 @@ function tableCells(line: string): CellSpec[] {
 /** An item whose text starts with `[ ]` or `[x]` is a task: that is how markdownToWiki writes one. */
 function taskOrItem(content: PhrasingContent[]): ListItem {
   const first = content[0];
-  const box = first?.type === 'text' ? /^\[([ xX])\](?: |$)/.exec(first.value) : null;
-  if (box === null) return listItem([paragraph(content)]);
+  const box = first?.type === 'text' ? /^\[([ xX])\] /.exec(first.value) : null;
+  // A box with nothing after it is not a task in Markdown either (`- [ ]` is the text "[ ]").
+  if (box === null || (first!.type === 'text' && first!.value.length === box[0].length && content.length === 1)) {
+    return listItem([paragraph(content)]);
+  }
   const rest = first!.type === 'text' ? first!.value.slice(box[0].length) : '';
   return listItem([paragraph([...(rest ? [text(rest)] : []), ...content.slice(1)])], box[1] !== ' ');
 }

@@ -117,7 +117,8 @@ function piece(node: PhrasingContent, state: State): Piece {
     case 'inlineCode': {
       if (!node.value) return '';
       // Jira renders markup inside {{…}}, so its content is escaped like text.
-      const inner = escapeWikiText(node.value.replace(/\s*\n\s*/g, ' '), '{', FOLLOWED);
+      // A line ending in a code span is a space (CommonMark).
+      const inner = escapeWikiText(node.value.replace(/\r\n|\r|\n/g, ' '), '{', FOLLOWED);
       return write(state, `{{${inner}}}`);
     }
     case 'break':
