@@ -53,10 +53,12 @@ function image(node: Image, marks: AdfMark[]): AdfNode[] {
     const alt = altText(node.alt) ? { alt: altText(node.alt) } : {};
     return [{ type: 'mediaInline', attrs: { type: 'file', id: file.id, collection: file.collection, ...alt } }];
   }
-  // ADF has no inline external image: keep it as a link to the picture.
+  // ADF has no inline external image: a web picture stays a link to it; an attachment name
+  // (`![](shot.png)`, a Server/DC form) has no URL on Cloud, so only its name is left.
   const label = altText(node.alt) || node.url;
   if (!label) return [];
-  return node.url ? [adfText(label, withMark(marks, { type: 'link', attrs: { href: node.url } }))] : [adfText(label, marks)];
+  const web = /^https?:\/\//i.test(node.url);
+  return web ? [adfText(label, withMark(marks, { type: 'link', attrs: { href: node.url } }))] : inline(textAsMarkdown(label), marks, new Map());
 }
 
 function link(node: Link, marks: AdfMark[], definitions: Definitions, depth: number): AdfNode[] {

@@ -159,6 +159,8 @@ describe('markdownToAdf', () => {
         t('web', link('https://x.example/i.png')),
       ),
     ));
+    // A Server/DC attachment name has no URL on Cloud: its name is what is left.
+    assert.deepEqual(adf('see ![](shot.png)'), doc(p(t('see shot.png'))));
   });
 
   it('fits what ADF cannot nest: headings and quotes in lists, tables and quotes in panels, tasks in quotes', () => {
