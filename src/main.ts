@@ -5,14 +5,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { ConfigError, loadConfig } from './config/index.js';
-import { runDoctor } from './doctor.js';
 import { createLogger } from './log.js';
 import { ALL_TOOLS, KNOWN_NAMES, selectTools } from './mcp/registry.js';
 import { TOOLSETS } from './mcp/toolsets.js';
-import { runDemo } from './sandbox/demo.js';
-import { startSandboxSession } from './sandbox/session.js';
 import { createClients, createMcpServer } from './server.js';
-import { serveHttp } from './transports/http.js';
 import { serveStdio } from './transports/stdio.js';
 import { VERSION } from './version.js';
 
@@ -59,6 +55,7 @@ async function serve(config: Config, onClose?: () => Promise<void>): Promise<voi
   const log = createLogger(config.logLevel);
   config.warnings.forEach((warning) => log.warn(warning));
   if (config.mcp.transport === 'http') {
+    const { serveHttp } = await import('./transports/http.js');
     await serveHttp(config, createClients(config, log), log, onClose);
     return;
   }
@@ -88,6 +85,7 @@ function listTools(json: boolean, all: boolean): void {
 
 /** The sandbox over HTTP: a throwaway bearer token, and the exact client configuration to paste. */
 async function sandboxHttp(flags: NodeJS.ProcessEnv): Promise<void> {
+  const { startSandboxSession } = await import('./sandbox/session.js');
   const session = await startSandboxSession('cloud-jira');
   const dir = mkdtempSync(join(tmpdir(), 'atlassian-mcp-http-'));
   const token = randomBytes(24).toString('base64url');
@@ -103,6 +101,7 @@ async function sandboxHttp(flags: NodeJS.ProcessEnv): Promise<void> {
   };
   let handle;
   try {
+    const { serveHttp } = await import('./transports/http.js');
     handle = await serveHttp(config, createClients(config, log), log, cleanup);
   } catch (error) {
     await cleanup();
@@ -121,10 +120,12 @@ async function sandboxHttp(flags: NodeJS.ProcessEnv): Promise<void> {
 
 async function sandbox(demo: boolean, flags: NodeJS.ProcessEnv): Promise<void> {
   if (demo) {
+    const { runDemo } = await import('./sandbox/demo.js');
     const failures = await runDemo(createLogger('warn'), print);
     process.exit(failures === 0 ? 0 : 1);
   }
   if ((flags.MCP_TRANSPORT ?? process.env.MCP_TRANSPORT) === 'http') return sandboxHttp(flags);
+  const { startSandboxSession } = await import('./sandbox/session.js');
   const session = await startSandboxSession('cloud-jira');
   const self = realpathSync(process.argv[1] ?? 'atlassian-mcp');
   const clientConfig = { mcpServers: { 'atlassian-sandbox': { command: process.execPath, args: [self, 'sandbox'] } } };
@@ -167,6 +168,7 @@ async function main(argv: string[]): Promise<void> {
       return serve(configOrExit({ ...process.env, ...flags }));
     case 'doctor': {
       const config = configOrExit();
+      const { runDoctor } = await import('./doctor.js');
       const healthy = await runDoctor(config, createLogger('silent'), print);
       process.exit(healthy ? 0 : 1);
     }

@@ -1,11 +1,21 @@
-import { got, HTTPError, RequestError } from 'got';
-
 import { VERSION } from '../version.js';
 import { UpstreamAgents } from './agents.js';
 import { UpstreamError, extractUpstreamMessages, hintForStatus, networkError } from './errors.js';
 import { Throttle } from './rate-limit.js';
 
 import type { Got, Method, OptionsOfTextResponseBody } from 'got';
+
+type GotModule = typeof import('got');
+let gotModule: GotModule | undefined;
+
+/**
+ * got is loaded on the first upstream request, not at start-up: with it comes http2-wrapper, which builds
+ * a TLS context as it loads (about 20 ms that a client spawning the server would wait for).
+ */
+async function loadGot(): Promise<GotModule> {
+  gotModule ??= await import('got');
+  return gotModule;
+}
 import type { NetworkConfig, ProductConfig } from '../config/index.js';
 import type { Logger } from '../log.js';
 
@@ -54,7 +64,7 @@ function authorization(config: ProductConfig): string {
  */
 export class AtlassianHttp {
   readonly config: ProductConfig;
-  readonly #got: Got;
+  #gotInstance: Promise<Got> | undefined;
   readonly #log: Logger;
   readonly #settings: HttpSettings;
   #throttleInstance: Throttle | undefined;
@@ -64,9 +74,20 @@ export class AtlassianHttp {
     this.config = config;
     this.#settings = settings;
     this.#log = log;
-    const retryBaseMs = settings.retryBaseMs ?? 1000;
     this.#agents = new UpstreamAgents(config.origin, settings.network, settings.network.tls[config.product], settings.maxSockets ?? 8);
-    this.#got = got.extend({
+  }
+
+  /** The product's got instance, made on first use. */
+  #got(): Promise<Got> {
+    this.#gotInstance ??= loadGot().then(({ got }) => this.#extend(got));
+    return this.#gotInstance;
+  }
+
+  #extend(got: Got): Got {
+    const { config } = this;
+    const settings = this.#settings;
+    const retryBaseMs = settings.retryBaseMs ?? 1000;
+    return got.extend({
       prefixUrl: `${config.apiBase}/`,
       headers: { accept: 'application/json', 'user-agent': `atlassian-mcp/${VERSION}` },
       responseType: 'text',
@@ -140,7 +161,8 @@ export class AtlassianHttp {
     try {
       release = await this.#throttle.acquire(spec.signal);
       const waitedMs = Math.round(performance.now() - started);
-      const pending = this.#got(spec.path, options);
+      const client = await this.#got();
+      const pending = client(spec.path, options);
       tooLarge = this.#capResponse(pending);
       const response = await pending;
       this.#log.debug({ product: this.config.product, method, path: spec.path, status: response.statusCode,
@@ -191,7 +213,8 @@ export class AtlassianHttp {
     let tooLarge = false;
     try {
       release = await this.#throttle.acquire(spec.signal);
-      const request = this.#got(spec.path, {
+      const client = await this.#got();
+      const request = client(spec.path, {
         method: 'GET', responseType: 'buffer', searchParams: dropUndefined(spec.searchParams), signal: spec.signal, context: {},
         headers: { accept: '*/*' },
       });
@@ -229,7 +252,8 @@ export class AtlassianHttp {
     let tooLarge = () => false;
     try {
       release = await this.#throttle.acquire(spec.signal);
-      const pending = this.#got(spec.path, {
+      const client = await this.#got();
+      const pending = client(spec.path, {
         method: 'POST', body: form, signal: spec.signal, context: {},
         // Atlassian's XSRF check refuses multipart posts without this header.
         headers: { 'x-atlassian-token': 'no-check' },
@@ -267,7 +291,8 @@ export class AtlassianHttp {
   #mapError(error: unknown, spec: RequestSpec, method: string, started: number): Error {
     if (error instanceof UpstreamError) return error;
     const ms = Math.round(performance.now() - started);
-    if (error instanceof HTTPError) {
+    // A got error can only exist once got is loaded.
+    if (gotModule && error instanceof gotModule.HTTPError) {
       const status = error.response.statusCode;
       const retries = error.request.retryCount;
       this.#log.info({ product: this.config.product, method, path: spec.path, status, ms, retries }, 'upstream error');
@@ -291,7 +316,7 @@ export class AtlassianHttp {
         retries,
       });
     }
-    if (error instanceof RequestError) {
+    if (gotModule && error instanceof gotModule.RequestError) {
       if (error.name === 'AbortError' || error.code === 'ERR_ABORTED') return error;
       this.#log.info({ product: this.config.product, method, path: spec.path, code: error.code, ms }, 'upstream unreachable');
       const code = error.name === 'TimeoutError' ? 'ETIMEDOUT' : error.code;
