@@ -7,6 +7,7 @@ import { z } from 'zod';
 
 import { configGroups, configSchema } from '../src/config/schema.js';
 import { annotationsFor } from '../src/mcp/define-tool.js';
+import { computeListedSchemas } from '../src/mcp/listing.js';
 import { ALL_TOOLS } from '../src/mcp/registry.js';
 import { TOOLSETS } from '../src/mcp/toolsets.js';
 
@@ -91,9 +92,26 @@ export function renderToolsDoc(): string {
   return out.join('\n');
 }
 
+/** Every tool's compact JSON Schemas, so start-up does not convert zod schemas (see src/mcp/listing.ts). */
+export function renderListedSchemas(): string {
+  const lines = [...ALL_TOOLS].sort((a, b) => a.name.localeCompare(b.name))
+    .map((tool) => `  ${JSON.stringify(tool.name)}: ${JSON.stringify(computeListedSchemas(tool))},`);
+  return [
+    '// Generated from the tool registry by `npm run docs` (scripts/docs.ts); tests/unit/docs.test.ts checks it is current.',
+    '// The compact JSON Schemas tools/list shows, computed here once instead of at every start-up.',
+    "import type { ListedSchemas } from './listing.js';",
+    '',
+    'export const LISTED_SCHEMAS: Record<string, ListedSchemas> = {',
+    ...lines,
+    '};',
+    '',
+  ].join('\n');
+}
+
 export const GENERATED_DOCS: Record<string, () => string> = {
   'docs/configuration.md': renderConfigurationDoc,
   'docs/tools.md': renderToolsDoc,
+  'src/mcp/listing-schemas.generated.ts': renderListedSchemas,
 };
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

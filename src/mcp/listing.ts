@@ -1,6 +1,8 @@
 import { ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 
+import { LISTED_SCHEMAS } from './listing-schemas.generated.js';
+
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { ToolDefinition, ToolKind } from './define-tool.js';
@@ -9,7 +11,10 @@ import type { ToolDefinition, ToolKind } from './define-tool.js';
 // line, no length bounds the server checks anyway, annotations only where they differ from MCP's
 // defaults, no title that repeats the name. Output schemas are declared in the registry (and
 // docs/tools.md) and enforced on every result; they are listed only with OUTPUT_SCHEMAS=true.
-// Each tool's entry is built once per process and shared by every session.
+// Each tool's entry is built once per process and shared by every session. The JSON Schemas are
+// computed from zod at build time (`npm run docs` writes listing-schemas.generated.ts; a test checks it is
+// current), because converting 80-odd schemas at start-up costs more than the rest of the listing: a
+// tool missing from that file (added since) is converted here instead.
 
 /** MCP's defaults: readOnlyHint false, destructiveHint true, idempotentHint false, openWorldHint true. */
 export function listedAnnotations(kind: ToolKind): Tool['annotations'] {
@@ -27,6 +32,13 @@ function compact(schema: JsonSchema): JsonSchema {
   const out: JsonSchema = {};
   for (const [key, value] of Object.entries(schema)) {
     if (key === '$schema' || key === 'minLength' || key === 'maxLength' || key === 'maxItems') continue;
+    // z.int()'s safe-integer bounds say nothing a model needs.
+    if ((key === 'maximum' && value === Number.MAX_SAFE_INTEGER) || (key === 'minimum' && value === Number.MIN_SAFE_INTEGER)) continue;
+    // A positive integer: "minimum 1" says it in fewer characters than "exclusiveMinimum 0".
+    if (key === 'exclusiveMinimum' && value === 0 && schema.type === 'integer' && schema.minimum === undefined) {
+      out.minimum = 1;
+      continue;
+    }
     if (key === 'additionalProperties' && value === false) continue;
     // z.record's "keys are strings" and "values may be anything" are JSON's defaults already.
     if (key === 'propertyNames' && JSON.stringify(value) === '{"type":"string"}') continue;
@@ -44,18 +56,32 @@ function compact(schema: JsonSchema): JsonSchema {
   return out;
 }
 
+export interface ListedSchemas {
+  input: JsonSchema;
+  output: JsonSchema;
+}
+
+/** A tool's compact input and output JSON Schemas, computed from its zod shapes. */
+export function computeListedSchemas(tool: Pick<ToolDefinition, 'input' | 'output'>): ListedSchemas {
+  return {
+    input: compact(z.toJSONSchema(z.object(tool.input), { io: 'input' }) as JsonSchema),
+    output: compact(z.toJSONSchema(z.object(tool.output), { io: 'output' }) as JsonSchema),
+  };
+}
+
 const cache = new Map<string, Tool>();
 
 export function listedTool(tool: ToolDefinition, outputSchemas: boolean): Tool {
   const key = `${tool.name}:${outputSchemas}`;
   let entry = cache.get(key);
   if (!entry) {
+    const schemas = (LISTED_SCHEMAS as Record<string, ListedSchemas | undefined>)[tool.name] ?? computeListedSchemas(tool);
     entry = {
       name: tool.name,
       description: tool.description,
-      inputSchema: compact(z.toJSONSchema(z.object(tool.input), { io: 'input' }) as JsonSchema) as Tool['inputSchema'],
+      inputSchema: schemas.input as Tool['inputSchema'],
       annotations: listedAnnotations(tool.kind),
-      ...(outputSchemas ? { outputSchema: compact(z.toJSONSchema(z.object(tool.output), { io: 'output' }) as JsonSchema) as Tool['outputSchema'] } : {}),
+      ...(outputSchemas ? { outputSchema: schemas.output as Tool['outputSchema'] } : {}),
     };
     cache.set(key, entry);
   }
