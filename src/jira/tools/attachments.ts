@@ -76,31 +76,50 @@ export const jiraGetAttachments = defineTool({
   },
 });
 
+const isImage = (file: Attachment) => file.mimeType.startsWith('image/') && file.mimeType !== 'image/svg+xml';
+
+/** An attachment as MCP content: an image, or an embedded resource (text when it reads as text). */
+function contentOf(client: JiraClient, file: Attachment, data: Buffer): ContentBlock {
+  const uri = file.content ?? `${client.http.config.url}/secure/attachment/${file.id}/${encodeURIComponent(file.filename)}`;
+  if (isImage(file)) return { type: 'image', data: data.toString('base64'), mimeType: file.mimeType };
+  return {
+    type: 'resource', resource: isText(file.mimeType, data)
+      ? { uri, mimeType: file.mimeType, text: data.toString('utf8') }
+      : { uri, mimeType: file.mimeType, blob: data.toString('base64') },
+  };
+}
+
 export const jiraDownloadAttachment = defineTool({
   name: 'jira_download_attachment',
-  title: 'Download an attachment',
-  description: 'Fetch an attachment: images come back as image content, other files as an embedded resource; with save_path the file is ' +
-    'written inside ATTACHMENTS_DIR instead. Files over ATTACHMENT_MAX_BYTES are refused.',
+  title: 'Download attachments',
+  description: 'Fetch an attachment (without attachment_id: all of the issue\'s): images come back as image content, other files as embedded resources; ' +
+    'with save_path they are written inside ATTACHMENTS_DIR instead. Files over ATTACHMENT_MAX_BYTES are refused.',
   product: 'jira',
   toolset: 'jira_attachments',
   kind: 'read',
-  continuation: 'Save the file with save_path (inside ATTACHMENTS_DIR) and read it from there.',
+  continuation: 'Save the files with save_path (inside ATTACHMENTS_DIR) and read them from there.',
   input: {
     issue_key: issueKeyArg,
-    attachment_id: attachmentIdArg,
-    save_path: z.string().optional().describe('Path inside ATTACHMENTS_DIR to save to, e.g. \'PROJ-1/screenshot.png\''),
+    attachment_id: attachmentIdArg.optional(),
+    images_only: z.boolean().default(false).describe('Only pictures, e.g. true'),
+    save_path: z.string().optional().describe('Path inside ATTACHMENTS_DIR to save to (a folder for several), e.g. \'PROJ-1/screenshot.png\''),
     overwrite: z.boolean().default(false).describe('Replace an existing file at save_path, e.g. true'),
   },
-  output: { id: z.string(), filename: z.string(), mime_type: z.string(), size: z.number(), saved_to: z.string().optional() },
-  async handler({ issue_key, attachment_id, save_path, overwrite }, context: ToolContext) {
+  output: {
+    id: z.string().optional(), filename: z.string().optional(), mime_type: z.string().optional(), size: z.number().optional(), saved_to: z.string().optional(),
+    files: z.array(z.object({ id: z.string(), filename: z.string(), mime_type: z.string(), size: z.number(), saved_to: z.string().optional() })).optional(),
+    skipped: z.array(z.object({ id: z.string(), reason: z.string() })).optional(),
+  },
+  async handler({ issue_key, attachment_id, images_only, save_path, overwrite }, context: ToolContext) {
     const client = jira(context);
     const max = context.config.attachmentMaxBytes;
+    if (save_path !== undefined && !context.config.attachmentsDir) {
+      throw new ToolInputError('save_path needs ATTACHMENTS_DIR: set it to a directory the server may write, or omit save_path to get the content.');
+    }
+    if (attachment_id === undefined) return downloadAll(client, context, { issue_key, images_only, save_path, overwrite });
     const { attachment: file } = await findAttachment(client, issue_key, attachment_id, context.signal);
     if (file.size > max) {
       throw new ToolInputError(`${file.filename} has ${size(file.size)} (${file.size} bytes), over ATTACHMENT_MAX_BYTES=${max}; raise it or open the file in Jira.`);
-    }
-    if (save_path !== undefined && !context.config.attachmentsDir) {
-      throw new ToolInputError('save_path needs ATTACHMENTS_DIR: set it to a directory the server may write, or omit save_path to get the content.');
     }
     const { data } = await client.http.download({ path: contentPath(client, file), maxBytes: max, subject: `attachment ${file.filename}`, signal: context.signal });
     const facts = { id: file.id, filename: file.filename, mime_type: file.mimeType, size: data.length };
@@ -108,16 +127,56 @@ export const jiraDownloadAttachment = defineTool({
       const target = await writeConfinedFile(context.config.attachmentsDir, save_path, data, overwrite);
       return { text: `Saved attachment ${file.id} (${size(data.length)}, ${file.mimeType}) to ${target}.`, data: { ...facts, saved_to: target } };
     }
-    const uri = file.content ?? `${client.http.config.url}/secure/attachment/${file.id}/${encodeURIComponent(file.filename)}`;
-    const content: ContentBlock[] = [file.mimeType.startsWith('image/') && file.mimeType !== 'image/svg+xml'
-      ? { type: 'image', data: data.toString('base64'), mimeType: file.mimeType }
-      : { type: 'resource', resource: isText(file.mimeType, data)
-        ? { uri, mimeType: file.mimeType, text: data.toString('utf8') }
-        : { uri, mimeType: file.mimeType, blob: data.toString('base64') } }];
     // The file name is user text: it stays in the data and the resource, out of the tool's own words.
-    return { text: `Attachment ${file.id} (${size(data.length)}, ${file.mimeType}) from ${issue_key.toUpperCase()}:`, data: facts, content };
+    return { text: `Attachment ${file.id} (${size(data.length)}, ${file.mimeType}) from ${issue_key.toUpperCase()}:`, data: facts, content: [contentOf(client, file, data)] };
   },
 });
+
+/**
+ * Every attachment of an issue (or its pictures), oldest first, within ATTACHMENT_MAX_BYTES each and in
+ * all: what does not fit is named as skipped, so the caller can fetch it alone or save it.
+ */
+async function downloadAll(client: JiraClient, context: ToolContext, options: { issue_key: string; images_only: boolean; save_path?: string; overwrite: boolean }) {
+  const max = context.config.attachmentMaxBytes;
+  const issue = await issueAttachments(client, options.issue_key, context.signal);
+  const wanted = issue.attachments.filter((file) => !options.images_only || isImage(file));
+  const files: { id: string; filename: string; mime_type: string; size: number; saved_to?: string }[] = [];
+  const skipped: { id: string; reason: string }[] = [];
+  const content: ContentBlock[] = [];
+  const lines: string[] = [];
+  let total = 0;
+  for (const file of wanted) {
+    if (file.size > max) {
+      skipped.push({ id: file.id, reason: `${file.size} bytes, over ATTACHMENT_MAX_BYTES=${max}` });
+      continue;
+    }
+    // Saved files do not travel in the result, so only returned content counts towards the total.
+    if (options.save_path === undefined && total + file.size > max) {
+      skipped.push({ id: file.id, reason: `would pass ATTACHMENT_MAX_BYTES=${max} in all; fetch it alone` });
+      continue;
+    }
+    const { data } = await client.http.download({ path: contentPath(client, file), maxBytes: max, subject: `attachment ${file.id}`, signal: context.signal });
+    const facts = { id: file.id, filename: file.filename, mime_type: file.mimeType, size: data.length };
+    if (options.save_path !== undefined) {
+      // A file name is a plain name inside the folder: separators and leading dots cannot climb out.
+      const name = file.filename.replace(/[/\\]/g, '_').replace(/^\.+/, '_') || `attachment-${file.id}`;
+      const target = await writeConfinedFile(context.config.attachmentsDir, `${options.save_path.replace(/[/\\]+$/, '')}/${name}`, data, options.overwrite);
+      files.push({ ...facts, saved_to: target });
+      lines.push(`- ${file.id} (${size(data.length)}, ${file.mimeType}) saved to ${target}`);
+    } else {
+      total += data.length;
+      files.push(facts);
+      content.push(contentOf(client, file, data));
+      lines.push(`- ${file.id} (${size(data.length)}, ${file.mimeType})`);
+    }
+  }
+  const noun = options.images_only ? 'image' : 'attachment';
+  const head = `${files.length} ${noun}${files.length === 1 ? '' : 's'} of ${issue.key}${wanted.length ? '' : ' (it has none)'}${files.length && !options.save_path ? ', in this order:' : '.'}`;
+  // Saved paths hold the files' names, which are user text.
+  const body = options.save_path !== undefined && lines.length ? [untrusted(`Jira ${issue.key} attachments`, lines.join('\n'))] : lines;
+  const text = [head, ...body, ...skipped.map((entry) => `- skipped ${entry.id}: ${entry.reason}`)].join('\n');
+  return { text, data: { files, ...(skipped.length ? { skipped } : {}) }, content };
+}
 
 export const jiraUploadAttachment = defineTool({
   name: 'jira_upload_attachment',

@@ -7,6 +7,7 @@ import { pageSummary, untrusted } from '../../mcp/result.js';
 import { history } from '../api/schemas.js';
 import { historyLine, who } from '../render.js';
 import { ISSUE_KEY, fieldList, jira } from './common.js';
+import { datesOutput, datesText, issueDates } from './issue-dates.js';
 import { cursorArg, makeCursor, readCursor } from './paging.js';
 
 import type { History } from '../api/schemas.js';
@@ -22,13 +23,14 @@ export const jiraGetChangelog = defineTool({
   name: JIRA_GET_CHANGELOG,
   title: 'Get issue changelogs',
   description: 'Change history of one or more issues (who changed which field from what to what, oldest first), ' +
-    'optionally only some fields. Uses Cloud\'s bulk changelog endpoint for several issues at once.',
+    'optionally only some fields; or, with dates, their key dates and time in each status.',
   product: 'jira',
   toolset: 'jira_issues',
   kind: 'read',
   input: {
     issue_key: z.string().min(1).describe('Issue key, or several comma-separated, e.g. \'PROJ-1,PROJ-2\''),
     fields: z.string().optional().describe('Only changes of these field ids, e.g. \'status,assignee\''),
+    dates: z.boolean().default(false).describe('Dates and status durations instead, e.g. true'),
     limit: z.number().int().min(1).max(100).default(50).describe('Changes to return, 1-100'),
     cursor: cursorArg,
   },
@@ -36,14 +38,19 @@ export const jiraGetChangelog = defineTool({
     changes: z.array(z.object({ issue: z.string(), created: z.string(), author: z.string(), items: z.array(z.string()) })),
     returned: z.number(),
     cursor: z.string().optional(),
+    dates: datesOutput.optional(),
   },
-  async handler({ issue_key, fields, limit, cursor }, context) {
+  async handler({ issue_key, fields, dates, limit, cursor }, context) {
     const client = jira(context);
     const keys = [...new Set(fieldList(issue_key).map((key) => key.toUpperCase()))];
     const bad = keys.find((key) => !ISSUE_KEY.test(key));
     if (bad) throw new ToolInputError(`issue_key: '${bad}' is not an issue key like PROJ-123`);
     if (keys.length > 100) throw new ToolInputError('issue_key: at most 100 issues at once');
     for (const [index, key] of keys.entries()) keys[index] = await client.allowedKey(key, context.signal);
+    if (dates) {
+      const rows = await issueDates(client, keys, context.signal);
+      return { text: `${datesText(rows)}\n${pageSummary(rows.length, 'issue', undefined)}`, data: { changes: [], returned: rows.length, dates: rows } };
+    }
     const only = fieldList(fields);
     const binding = [keys, only];
     const state = readCursor(JIRA_GET_CHANGELOG, cursor, binding);

@@ -149,19 +149,24 @@ export const jiraGetFieldOptions = defineTool({
 export const jiraGetCreateFields = defineTool({
   name: 'jira_get_create_fields',
   title: 'Get create fields',
-  description: 'What creating an issue of a type in a project needs: required fields first, then optional ones, with types and allowed values.',
+  description: 'What creating an issue of a type in a project needs: required fields first, then optional ones, with types and allowed values. ' +
+    'Without issue_type: all fields of the project, once each.',
   product: 'jira',
   toolset: 'jira_fields',
   kind: 'read',
   input: {
     project_key: projectKeyArg,
-    issue_type: z.string().min(1).describe('Issue type name or id, e.g. \'Bug\''),
+    issue_type: z.string().min(1).optional().describe('Issue type name or id, e.g. \'Bug\''),
   },
   output: {
-    fields: z.array(z.object({ id: z.string(), name: z.string(), required: z.boolean(), type: z.string(), allowed: z.array(z.string()).optional() })),
+    fields: z.array(z.object({
+      id: z.string(), name: z.string(), required: z.boolean(), type: z.string(), allowed: z.array(z.string()).optional(),
+      issue_types: z.array(z.string()).optional(), required_in: z.array(z.string()).optional(),
+    })),
   },
   async handler({ project_key, issue_type }, context) {
     const client = jira(context);
+    if (issue_type === undefined) return projectFields(client, project_key, context.signal);
     const screen = await createScreen(client, project_key, issue_type, context.signal);
     const rows = [...screen].sort((a, b) => Number(b.required) - Number(a.required)).map((field) => {
       const allowed = allowedList(field);
@@ -175,3 +180,32 @@ export const jiraGetCreateFields = defineTool({
     return { text, data: { fields: rows } };
   },
 });
+
+/**
+ * The fields of all of a project's create screens, each once: which issue types have it and which
+ * require it. Allowed values are left out (they differ per type); ask with issue_type for them.
+ */
+async function projectFields(client: JiraClient, projectKey: string, signal: AbortSignal) {
+  const types = await client.meta.issueTypes(projectKey, signal);
+  const byId = new Map<string, { field: CreateFieldInfo; types: string[]; requiredIn: string[] }>();
+  for (const type of types) {
+    for (const field of await client.meta.createFields(projectKey, type.id, signal)) {
+      const entry = byId.get(field.fieldId) ?? { field, types: [], requiredIn: [] };
+      entry.types.push(type.name);
+      if (field.required) entry.requiredIn.push(type.name);
+      byId.set(field.fieldId, entry);
+    }
+  }
+  const everywhere = (list: string[]) => list.length === types.length;
+  const rows = [...byId.values()]
+    .sort((a, b) => b.requiredIn.length - a.requiredIn.length || b.types.length - a.types.length || a.field.name.localeCompare(b.field.name))
+    .map(({ field, types: on, requiredIn }) => ({
+      id: field.fieldId, name: field.name, required: everywhere(requiredIn), type: describeType(field), issue_types: on, required_in: requiredIn,
+    }));
+  const where = (list: string[]) => (everywhere(list) ? 'all types' : list.join(', '));
+  const lines = rows.map((row) => `- ${row.id} · ${row.name} (${row.type}) · on ${where(row.issue_types)}` +
+    `${row.required_in.length ? ` · required in ${where(row.required_in)}` : ''}`);
+  const text = [`# ${projectKey.toUpperCase()}: ${rows.length} fields across ${types.length} issue types (${types.map((type) => type.name).join(', ')})`,
+    ...lines, 'Allowed values: call again with issue_type.'].join('\n');
+  return { text, data: { fields: rows } };
+}

@@ -11,7 +11,8 @@ import { jiraAssignIssue, jiraCreateIssue, jiraDeleteIssue, jiraUpdateIssue } fr
 import { jiraGetProjectIssues, jiraSearch } from './issues.js';
 import { jiraCreateIssueLink, jiraCreateRemoteIssueLink, jiraGetLinkTypes, jiraGetRemoteIssueLinks, jiraRemoveIssueLink } from './links.js';
 import { jiraAddWatcher, jiraGetIssueWatchers, jiraGetUserProfile, jiraRemoveWatcher, jiraSearchAssignableUsers, jiraSearchUsers } from './people.js';
-import { jiraCreateVersion, jiraGetAllProjects, jiraGetProjectComponents, jiraGetProjectIssueTypes, jiraGetProjectVersions } from './projects.js';
+import { jiraGetCrossProjectDependencies, jiraGetProjectEpicHierarchy } from './project-analysis.js';
+import { jiraCreateVersion, jiraGetAllProjects, jiraGetProjectComponents, jiraGetProjectIssueTypes, jiraGetProjectVersions, jiraUpdateVersion } from './projects.js';
 import { jiraAddIssuesToSprint, jiraCreateSprint, jiraMoveIssuesToBacklog, jiraUpdateSprint } from './sprints.js';
 import { jiraGetTransitions, jiraTransitionIssue } from './transitions.js';
 import { jiraAddWorklog, jiraDeleteWorklog, jiraGetWorklog } from './worklog.js';
@@ -31,4 +32,5 @@ export const jiraTools = [
   jiraGetWorklog, jiraAddWorklog, jiraDeleteWorklog,
   jiraGetAttachments, jiraDownloadAttachment, jiraUploadAttachment, jiraDeleteAttachment,
   jiraGetUserProfile, jiraSearchUsers, jiraSearchAssignableUsers, jiraGetIssueWatchers, jiraAddWatcher, jiraRemoveWatcher,
+  jiraUpdateVersion, jiraGetProjectEpicHierarchy, jiraGetCrossProjectDependencies,
 ] as const;

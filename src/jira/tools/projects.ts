@@ -1,18 +1,23 @@
 import { z } from 'zod';
 
+import { UpstreamError } from '../../atlassian/errors.js';
 import { defineTool } from '../../mcp/define-tool.js';
 import { ToolInputError } from '../../mcp/errors.js';
 import { pageSummary } from '../../mcp/result.js';
-import { createVersion, listComponents, listProjects, listVersions } from '../api/meta.js';
-import { jira, listText, matching, projectKeyArg, writeOutput, writeText } from './common.js';
+import { createVersion, listComponents, listProjects, listVersions, version as versionShape } from '../api/meta.js';
+import { jira, listText, matching, numericIdArg, projectKeyArg, writeOutput, writeText } from './common.js';
 import { cursorArg, makeCursor, readCursor } from './paging.js';
 
 import type { Version } from '../api/meta.js';
+import type { JiraClient } from '../client.js';
 
-// Projects and what belongs to them: issue types, components, versions (and creating a version).
+// Projects and what belongs to them: issue types, components, versions (creating and changing them).
 
 const JIRA_GET_ALL_PROJECTS = 'jira_get_all_projects';
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const dateArg = matching(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+
+/** Cloud documents version dates as yyyy-MM-dd; Server/DC's documents type them as date-times and read the date part. */
+const day = (client: JiraClient, value: string) => (client.cloud ? value : `${value}T00:00:00.000+0000`);
 
 export const jiraGetAllProjects = defineTool({
   name: JIRA_GET_ALL_PROJECTS,
@@ -124,23 +129,93 @@ export const jiraCreateVersion = defineTool({
   input: {
     project_key: projectKeyArg,
     name: z.string().min(1).describe('Version name, e.g. \'2.5.0\''),
+    more_names: z.array(z.string().min(1)).max(20).optional().describe('More to create alike, e.g. [\'2.6\']'),
     description: z.string().optional().describe('What the version holds, e.g. \'Billing exports\''),
-    start_date: matching(DATE, 'a date YYYY-MM-DD').optional().describe('YYYY-MM-DD, e.g. \'2026-12-01\''),
-    release_date: matching(DATE, 'a date YYYY-MM-DD').optional().describe('YYYY-MM-DD, e.g. \'2026-12-31\''),
+    start_date: dateArg.optional().describe('YYYY-MM-DD, e.g. \'2026-12-01\''),
+    release_date: dateArg.optional().describe('YYYY-MM-DD, e.g. \'2026-12-31\''),
   },
-  output: writeOutput,
-  async handler({ project_key, name, description, start_date, release_date }, context) {
+  output: { ...writeOutput, created: z.array(z.object({ id: z.string(), name: z.string() })) },
+  async handler({ project_key, name, more_names, description, start_date, release_date }, context) {
     const client = jira(context);
     if (start_date && release_date && start_date > release_date) throw new ToolInputError('start_date is after release_date.');
+    const names = [...new Set([name, ...(more_names ?? [])])];
     const project = await client.meta.project(project_key, context.signal);
-    // Cloud documents dates as yyyy-MM-dd; Server/DC's document types them as date-times and reads the date part.
-    const day = (value: string | undefined) => (value === undefined ? undefined : client.cloud ? value : `${value}T00:00:00.000+0000`);
-    const version = await createVersion(client, {
-      name, projectId: Number(project.id), ...(description ? { description } : {}),
-      ...(start_date ? { startDate: day(start_date) } : {}), ...(release_date ? { releaseDate: day(release_date) } : {}),
-    }, context.signal);
-    const url = `${client.http.config.url}/projects/${project.key}/versions/${version.id}`;
-    const changed = [`created version ${version.name} in ${project.key}`, ...(release_date ? [`release date ${release_date}`] : []), ...(start_date ? [`start date ${start_date}`] : [])];
-    return { text: writeText(`Created version ${version.name} (${version.id}) in ${project.key}.`, url, changed), data: { key: project.key, id: version.id, url, changed } };
+    const created: Version[] = [];
+    const failed: string[] = [];
+    for (const versionName of names) {
+      try {
+        created.push(await createVersion(client, {
+          name: versionName, projectId: Number(project.id), ...(description ? { description } : {}),
+          ...(start_date ? { startDate: day(client, start_date) } : {}), ...(release_date ? { releaseDate: day(client, release_date) } : {}),
+        }, context.signal));
+      } catch (error) {
+        // One name alone fails as before; in a batch the others still go through, and the failure is reported.
+        if (names.length === 1 || !(error instanceof UpstreamError)) throw error;
+        failed.push(`${versionName}: ${error.message}`);
+      }
+    }
+    if (!created.length) throw new ToolInputError(`No version was created: ${failed.join('; ')}`);
+    const first = created[0]!;
+    const url = `${client.http.config.url}/projects/${project.key}/versions/${first.id}`;
+    const changed = [...created.map((version) => `created version ${version.name}${names.length > 1 ? ` (${version.id})` : ''} in ${project.key}`),
+      ...(release_date ? [`release date ${release_date}`] : []), ...(start_date ? [`start date ${start_date}`] : []),
+      ...failed.map((line) => `not created: ${line}`)];
+    const title = created.length === 1 ? `Created version ${first.name} (${first.id}) in ${project.key}.` : `Created ${created.length} versions in ${project.key}.`;
+    return {
+      text: writeText(title, url, changed),
+      data: { key: project.key, id: first.id, url, changed, created: created.map((version) => ({ id: version.id, name: version.name })) },
+    };
+  },
+});
+
+const versionProject = z.object({ projectId: z.number() });
+
+export const jiraUpdateVersion = defineTool({
+  name: 'jira_update_version',
+  title: 'Update a version',
+  description: 'Change a version\'s name, description, dates or released/archived flags; the rest stays.',
+  product: 'jira',
+  toolset: 'jira_projects',
+  kind: 'write',
+  input: {
+    version_id: numericIdArg('version', '10601'),
+    name: z.string().min(1).optional().describe('e.g. \'2.5.1\''),
+    description: z.string().optional().describe('e.g. \'Hotfixes\''),
+    start_date: dateArg.optional().describe('e.g. \'2026-12-01\''),
+    release_date: dateArg.optional().describe('e.g. \'2026-12-31\''),
+    released: z.boolean().optional().describe('e.g. true'),
+    archived: z.boolean().optional().describe('e.g. false'),
+  },
+  output: writeOutput,
+  async handler({ version_id, ...changes }, context) {
+    const client = jira(context);
+    const { name, description, start_date, release_date, released, archived } = changes;
+    if (Object.values(changes).every((value) => value === undefined)) {
+      throw new ToolInputError('Nothing to change: give name, description, start_date, release_date, released or archived.');
+    }
+    // The version names its project only by id: the project is read to apply JIRA_PROJECTS_FILTER before any change.
+    const path = `${client.api}/version/${version_id}`;
+    const current = await client.call(versionShape.extend(versionProject.shape), { path, subject: `version ${version_id}`, signal: context.signal });
+    const project = await client.call(z.object({ key: z.string() }), { path: `${client.api}/project/${current.projectId}`, subject: `project ${current.projectId}`, signal: context.signal });
+    client.assertProjectAllowed(project.key);
+    const start = start_date ?? current.startDate?.slice(0, 10);
+    const release = release_date ?? current.releaseDate?.slice(0, 10);
+    if (start && release && start > release) throw new ToolInputError(`start_date ${start} would be after release_date ${release}.`);
+    const body = {
+      ...(name !== undefined ? { name } : {}), ...(description !== undefined ? { description } : {}),
+      ...(start_date ? { startDate: day(client, start_date) } : {}), ...(release_date ? { releaseDate: day(client, release_date) } : {}),
+      ...(released !== undefined ? { released } : {}), ...(archived !== undefined ? { archived } : {}),
+    };
+    const updated = await client.call(versionShape, { method: 'PUT', path, json: body, subject: `version ${version_id}`, signal: context.signal });
+    const changed = [
+      ...(name !== undefined && name !== current.name ? [`name ${current.name} → ${updated.name}`] : []),
+      ...(description !== undefined ? ['description replaced'] : []),
+      ...(start_date ? [`start date ${current.startDate?.slice(0, 10) ?? '∅'} → ${start_date}`] : []),
+      ...(release_date ? [`release date ${current.releaseDate?.slice(0, 10) ?? '∅'} → ${release_date}`] : []),
+      ...(released !== undefined ? [released ? 'released' : 'unreleased'] : []),
+      ...(archived !== undefined ? [archived ? 'archived' : 'unarchived'] : []),
+    ];
+    const url = `${client.http.config.url}/projects/${project.key}/versions/${updated.id}`;
+    return { text: writeText(`Updated version ${updated.name} (${updated.id}) in ${project.key}.`, url, changed), data: { key: project.key, id: updated.id, url, changed } };
   },
 });

@@ -62,4 +62,7 @@ export const JIRA_DEMO_CALLS: Record<string, Record<string, unknown>> = {
   jira_get_issue_watchers: { issue_key: 'DEMO-2' },
   jira_add_watcher: { issue_key: 'DEMO-3', user_identifier: 'carol@example.com' },
   jira_remove_watcher: { issue_key: 'DEMO-3', user_identifier: 'carol@example.com' },
+  jira_update_version: { version_id: '10602', release_date: '2026-12-15', description: 'Hotfixes for 2.4' },
+  jira_get_project_epic_hierarchy: { project_key: 'DEMO' },
+  jira_get_cross_project_dependencies: { project_key: 'DEMO', limit: 100 },
 };

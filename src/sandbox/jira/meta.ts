@@ -140,6 +140,33 @@ export function metaRoutes(site: JiraSite, router: Router): void {
     return { status: 201, body: versionJson(version) };
   });
 
+  router.on('GET', `${api}/version/{id}`, ({ params, userId }) => {
+    const version = site.data.versions.find((candidate) => candidate.id === params.id && site.project(candidate.project, userId));
+    return version ? { body: versionJson(version) } : jiraError(404, `Could not find version for id '${params.id}'`);
+  });
+
+  router.on('PUT', `${api}/version/{id}`, ({ params, body, userId }) => {
+    const version = site.data.versions.find((candidate) => candidate.id === params.id && site.project(candidate.project, userId));
+    if (!version) return jiraError(404, `Could not find version for id '${params.id}'`);
+    const request = (body ?? {}) as { name?: string; description?: string; releaseDate?: string; startDate?: string; released?: boolean; archived?: boolean };
+    if (request.name !== undefined) {
+      if (!request.name.trim()) return fieldErrors({ name: 'You must specify a valid version name' });
+      if (site.data.versions.some((v) => v.project === version.project && v.name === request.name && v.id !== version.id)) {
+        return fieldErrors({ name: 'A version with this name already exists in this project.' });
+      }
+    }
+    for (const [field, value] of [['releaseDate', request.releaseDate], ['startDate', request.startDate]] as const) {
+      if (value !== undefined && !/^\d{4}-\d{2}-\d{2}/.test(value)) return fieldErrors({ [field]: 'The date is invalid.' });
+    }
+    if (request.name !== undefined) version.name = request.name;
+    if (request.description !== undefined) version.description = request.description;
+    if (request.startDate !== undefined) version.startDate = request.startDate.slice(0, 10);
+    if (request.releaseDate !== undefined) version.releaseDate = request.releaseDate.slice(0, 10);
+    if (request.released !== undefined) version.released = request.released;
+    if (request.archived !== undefined) version.archived = request.archived;
+    return { body: versionJson(version) };
+  });
+
   router.on('GET', `${api}/status`, () => ({ body: STATUSES.map((status) => site.statusJson(status.name)) }));
 
   router.on('GET', `${api}/project/{projectIdOrKey}/statuses`, ({ params, userId }) => withProject(params.projectIdOrKey!, userId, () => ({
