@@ -13,4 +13,5 @@ export const JIRA_TOOLSETS: readonly Toolset[] = [
   { id: 'jira_attachments', product: 'jira', description: 'Download, upload and delete attachments', isDefault: false },
   { id: 'jira_users', product: 'jira', description: 'User profiles and user search', isDefault: false },
   { id: 'jira_watchers', product: 'jira', description: 'Issue watchers', isDefault: false },
+  { id: 'jira_service_desk', product: 'jira', description: 'Service desks, queues, request types, customer requests, SLAs', isDefault: false },
 ];

@@ -42,6 +42,7 @@ const SPECS = {
   jiraCloud: { name: 'jira-cloud-platform-v3', file: 'jira-cloud-platform-v3.swagger-v3.v3.json' },
   jiraCloudAgile: { name: 'jira-software-cloud-agile', file: 'jira-software-cloud-agile.swagger.v3.json' },
   jiraDc: { name: 'jira-software-dc-10.3.24', file: 'jira-software-dc-10.3.24.swagger.v3.json' },
+  jsmCloud: { name: 'jira-service-management-cloud', file: 'jira-service-management-cloud.swagger.v3.json' },
   confluenceCloudV2: { name: 'confluence-cloud-v2', file: 'confluence-cloud-v2.openapi-v2.v3.json' },
   confluenceCloudV1: { name: 'confluence-cloud-v1', file: 'confluence-cloud-v1.swagger.v3.2021-11.json' },
   confluenceDc: {
@@ -70,7 +71,15 @@ export function specsOrSkip(t: TestContext): string | undefined {
   return undefined;
 }
 
+/** Jira Service Management's API, on both Jira flavors. */
+const JSM_PATH = /^\/rest\/servicedeskapi(\/|$)/;
+
 function pickSpec(site: SiteKind, path: string): SpecSource {
+  // Atlassian publishes no Data Center document for Jira Service Management. Its /rest/servicedeskapi has the
+  // same paths, parameters and bodies as Cloud's below the site root (a DC context path is part of the site URL,
+  // and recorded paths start after it), so DC requests are checked against the Cloud document too. The one
+  // difference, user references (usernames on DC, accountIds on Cloud), is a plain string in both.
+  if ((site === 'jira-cloud' || site === 'jira-dc') && JSM_PATH.test(path)) return SPECS.jsmCloud;
   switch (site) {
     case 'jira-cloud':
       return /^\/rest\/agile\/1\.0(\/|$)/.test(path) ? SPECS.jiraCloudAgile : SPECS.jiraCloud;

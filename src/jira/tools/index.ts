@@ -13,6 +13,9 @@ import { jiraCreateIssueLink, jiraCreateRemoteIssueLink, jiraGetLinkTypes, jiraG
 import { jiraAddWatcher, jiraGetIssueWatchers, jiraGetUserProfile, jiraRemoveWatcher, jiraSearchAssignableUsers, jiraSearchUsers } from './people.js';
 import { jiraGetCrossProjectDependencies, jiraGetProjectEpicHierarchy } from './project-analysis.js';
 import { jiraCreateVersion, jiraGetAllProjects, jiraGetProjectComponents, jiraGetProjectIssueTypes, jiraGetProjectVersions, jiraUpdateVersion } from './projects.js';
+import {
+  jiraCreateCustomerRequest, jiraGetQueueIssues, jiraGetRequestSla, jiraGetRequestTypeFields, jiraGetRequestTypes, jiraGetServiceDeskQueues, jiraGetServiceDesks,
+} from './service-desk.js';
 import { jiraAddIssuesToSprint, jiraCreateSprint, jiraMoveIssuesToBacklog, jiraUpdateSprint } from './sprints.js';
 import { jiraGetTransitions, jiraTransitionIssue } from './transitions.js';
 import { jiraAddWorklog, jiraDeleteWorklog, jiraGetWorklog } from './worklog.js';
@@ -33,4 +36,5 @@ export const jiraTools = [
   jiraGetAttachments, jiraDownloadAttachment, jiraUploadAttachment, jiraDeleteAttachment,
   jiraGetUserProfile, jiraSearchUsers, jiraSearchAssignableUsers, jiraGetIssueWatchers, jiraAddWatcher, jiraRemoveWatcher,
   jiraUpdateVersion, jiraGetProjectEpicHierarchy, jiraGetCrossProjectDependencies,
+  jiraGetServiceDesks, jiraGetServiceDeskQueues, jiraGetQueueIssues, jiraGetRequestTypes, jiraGetRequestTypeFields, jiraCreateCustomerRequest, jiraGetRequestSla,
 ] as const;

@@ -6,6 +6,7 @@ import { issueRoutes } from './issues.js';
 import { linkRoutes } from './links.js';
 import { metaRoutes } from './meta.js';
 import { peopleRoutes } from './people.js';
+import { serviceDeskRoutes } from './service-desk.js';
 import { JiraSite } from './site.js';
 
 import type { JiraData } from '../data/jira.js';
@@ -27,5 +28,6 @@ export function jiraRoutes(data: JiraData, cloud: boolean, siteUrl: string): Rou
   linkRoutes(site, router);
   peopleRoutes(site, router);
   agileRoutes(site, router);
+  serviceDeskRoutes(site, router);
   return router;
 }
