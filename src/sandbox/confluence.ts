@@ -1,6 +1,7 @@
 import { Router } from './router.js';
 import { cloudV2Routes } from './confluence/cloud-v2.js';
 import { contentV1Routes } from './confluence/content-v1.js';
+import { permissionRoutes } from './confluence/permissions.js';
 import { searchRoutes } from './confluence/search.js';
 import { ConfluenceSite } from './confluence/site.js';
 
@@ -16,6 +17,7 @@ export function confluenceRoutes(data: ConfluenceData, cloud: boolean, siteUrl: 
   router.on('GET', `${site.v1}/user/current`, ({ userId }) => ({ body: { ...site.userJson(userId), _links: { base: site.wikiBase } } }));
   searchRoutes(router, site);
   contentV1Routes(router, site);
+  permissionRoutes(router, site);
   if (cloud) cloudV2Routes(router, site);
   return router;
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -124,9 +124,62 @@ for (const flavor of FLAVORS) {
       assert.equal(escaped.isError, true);
       assert.match(escaped.text, /leads outside ATTACHMENTS_DIR/);
       const both = await h.call('confluence_upload_attachment', { content_id: '98305', file_path: 'reports/q3.csv', content_base64: 'aGk=' });
-      assert.match(both.text, /Give either file_path or content_base64/);
+      assert.match(both.text, /Give one of file_path, file_paths or content_base64/);
       const junk = await h.call('confluence_upload_attachment', { content_id: '98305', filename: 'x.txt', content_base64: 'not base64!' });
       assert.match(junk.text, /content_base64: not base64/);
+    }));
+
+    it('page_id downloads all of a page\'s files, or only its images, within ATTACHMENT_MAX_BYTES', () => withSite(flavor.layout, async (h) => {
+      const all = await h.call('confluence_download_attachment', { page_id: '98305' });
+      assert.equal(all.isError, undefined, all.text);
+      assert.match(all.text, /^2 of 2 file\(s\) of page 98305 follow/);
+      assert.deepEqual(all.content.map((part) => part.type), ['text', 'image', 'resource']);
+      const files = (all.structuredContent as { files: { id: string; size: number }[] }).files;
+      assert.deepEqual(files.map((f) => [f.id, f.size]), [['att229377', 70], ['att229378', 51]]);
+      const images = await h.call('confluence_download_attachment', { page_id: '98305', images_only: true });
+      assert.match(images.text, /^1 of 1 image\(s\) of page 98305/);
+      assert.deepEqual(images.content.map((part) => part.type), ['text', 'image']);
+      const none = await h.call('confluence_download_attachment', { page_id: '98304' });
+      assert.match(none.text, /^0 of 0 file\(s\)/);
+      const neither = await h.call('confluence_download_attachment', {});
+      assert.match(neither.text, /Give either attachment_id or page_id/);
+    }));
+
+    it('page_id with save_path saves every file into that folder; files over the result budget are skipped, not fatal', () => withSite(flavor.layout, async (h) => {
+      const folder = `${flavor.cloud ? 'cloud' : 'dc'}-release`;
+      const saved = await h.call('confluence_download_attachment', { page_id: '98305', save_path: folder });
+      assert.equal(saved.isError, undefined, saved.text);
+      assert.equal(saved.content.length, 1, 'only the summary when saved');
+      assert.equal(readFileSync(join(dir, folder, 'checklist.txt'), 'utf8').split('\n')[0], 'Release 2.4 checklist');
+      assert.equal(readFileSync(join(dir, folder, 'dashboard.png')).subarray(1, 4).toString(), 'PNG');
+      assert.equal((saved.structuredContent as { saved_to: string }).saved_to, join(realpathSync(dir), folder));
+    }, { ATTACHMENT_MAX_BYTES: '100' }));
+
+    it('a page download stops adding files at ATTACHMENT_MAX_BYTES and names the ones left out', () => withSite(flavor.layout, async (h) => {
+      const result = await h.call('confluence_download_attachment', { page_id: '98305' });
+      assert.equal(result.isError, undefined, result.text);
+      assert.match(result.text, /^1 of 2 file\(s\)/);
+      assert.match(result.text, /- checklist\.txt \(att229378\): over ATTACHMENT_MAX_BYTES for one result/);
+      assert.deepEqual(result.content.map((part) => part.type), ['text', 'image']);
+    }, { ATTACHMENT_MAX_BYTES: '100' }));
+
+    it('file_paths uploads several files, reading all of them first', () => withSite(flavor.layout, async (h) => {
+      const folder = join(dir, `batch-${flavor.cloud ? 'c' : 'd'}`);
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, 'a.txt'), 'first\n');
+      writeFileSync(join(folder, 'b.md'), '# second\n');
+      const prefix = `batch-${flavor.cloud ? 'c' : 'd'}`;
+      const missing = await h.call('confluence_upload_attachment', { content_id: '98304', file_paths: [`${prefix}/a.txt`, `${prefix}/nope.txt`] });
+      assert.equal(missing.isError, true);
+      assert.match(missing.text, /file_paths: .*nope\.txt does not exist/);
+      assert.ok(!h.sandbox.requests.some((r) => r.method === 'POST'), 'nothing uploaded when one file is missing');
+      const result = await h.call('confluence_upload_attachment', { content_id: '98304', file_paths: [`${prefix}/a.txt`, `${prefix}/b.md`], comment: 'batch' });
+      assert.equal(result.isError, undefined, result.text);
+      assert.match(result.text, /^Attached a\.txt \(att\d+, 6 B\) to page 98304\.\nAttached b\.md \(att\d+, 9 B\) to page 98304\.$/);
+      const uploaded = (result.structuredContent as { uploaded: { title: string; media_type: string }[] }).uploaded;
+      assert.deepEqual(uploaded.map((u) => [u.title, u.media_type]), [['a.txt', 'text/plain'], ['b.md', 'text/markdown']]);
+      const named = await h.call('confluence_upload_attachment', { content_id: '98304', file_paths: [`${prefix}/a.txt`], filename: 'x.txt' });
+      assert.match(named.text, /filename: not with file_paths/);
     }));
 
     it('confluence_delete_attachment removes the file from its page', () => withSite(flavor.layout, async (h) => {

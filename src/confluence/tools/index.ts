@@ -6,6 +6,9 @@ import { confluenceCreatePage, confluenceDeletePage, confluenceGetPage, confluen
 import { confluenceSearch, confluenceSearchUser } from './search.js';
 import { confluenceGetSpace, confluenceListSpaces } from './spaces.js';
 import { confluenceCopyPage, confluenceGetPageAncestors, confluenceGetPageChildren, confluenceGetSpacePageTree, confluenceMovePage } from './tree.js';
+import { confluenceGetPageViews } from './analytics.js';
+import { confluenceGetPageRestrictions, confluenceGetSpacePermissions, confluenceSetPageRestrictions } from './permissions.js';
+import { confluenceGetTemplates } from './templates.js';
 
 // Listing order, which is also the order of the sandbox demo: reads before the writes that change what
 // they read, and each destructive call last in its family.
@@ -18,4 +21,6 @@ export const confluenceTools = [
   confluenceGetLabels, confluenceAddLabel, confluenceRemoveLabel, confluenceFindPagesByLabel,
   confluenceGetAttachments, confluenceDownloadAttachment, confluenceUploadAttachment, confluenceDeleteAttachment,
   confluenceListSpaces, confluenceGetSpace,
+  confluenceGetTemplates, confluenceGetPageViews,
+  confluenceGetPageRestrictions, confluenceGetSpacePermissions, confluenceSetPageRestrictions,
 ] as const;

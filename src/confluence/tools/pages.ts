@@ -3,8 +3,10 @@ import { z } from 'zod';
 import { defineTool } from '../../mcp/define-tool.js';
 import { ToolInputError } from '../../mcp/errors.js';
 import { decodeCursor, encodeCursor, untrusted } from '../../mcp/result.js';
+import { TemplatesApi, templateToPageStorage } from '../api/templates.js';
 import { bodyToStorage, contentFormatArg, describeMerge, mergeMarkdown, pageSlice, replaceSectionMarkdown } from '../convert.js';
 import { confluence, pageFacts, pageIdArg, pageRef, pageRefOf } from './common.js';
+import { templateIdArg } from './templates.js';
 
 // One page: read it (whole, in pieces, or one section), create it, edit it without losing what
 // Markdown cannot say, delete it. Edits carry the version the caller read; a page that moved on
@@ -87,13 +89,19 @@ export const confluenceCreatePage = defineTool({
   input: {
     space_key: spaceKeyArg.optional().describe('Space key, e.g. \'DOC\'; optional with parent_id'),
     title: titleArg.describe('Title, unique in the space, e.g. \'Q3 Review\''),
-    content: z.string().max(2_000_000).describe('The body, e.g. \'## Goals\\n- ship 2.5\''),
+    content: z.string().max(2_000_000).optional().describe('The body, e.g. \'## Goals\\n- ship 2.5\''),
     parent_id: pageIdArg.optional(),
     content_format: contentFormatArg,
+    template_id: templateIdArg.optional().describe('Or a template (Cloud), e.g. \'393217\''),
   },
   output: pageRef,
-  async handler({ space_key, title, content, parent_id, content_format }, context) {
-    const page = await confluence(context).pages.create({ spaceKey: space_key, parentId: parent_id, title, storage: bodyToStorage(content, content_format) }, context.signal);
+  async handler({ space_key, title, content, parent_id, content_format, template_id }, context) {
+    if ((content === undefined) === (template_id === undefined)) throw new ToolInputError('Give either content or template_id.');
+    const client = confluence(context);
+    const storage = template_id === undefined
+      ? bodyToStorage(content!, content_format)
+      : templateToPageStorage((await new TemplatesApi(client).get(template_id, context.signal)).storage ?? '');
+    const page = await client.pages.create({ spaceKey: space_key, parentId: parent_id, title, storage }, context.signal);
     return { text: `Created page ${page.id} "${page.title}" in space ${page.spaceKey}, version ${page.version}.\nURL: ${page.url}`, data: pageRefOf(page) };
   },
 });

@@ -206,7 +206,9 @@ export const jiraUpdateVersion = defineTool({
       ...(start_date ? { startDate: day(client, start_date) } : {}), ...(release_date ? { releaseDate: day(client, release_date) } : {}),
       ...(released !== undefined ? { released } : {}), ...(archived !== undefined ? { archived } : {}),
     };
-    const updated = await client.call(versionShape, { method: 'PUT', path, json: body, subject: `version ${version_id}`, signal: context.signal });
+    // Server/DC documents no answer body for this PUT: what was sent, over what was read, stands in for one.
+    const answer = versionShape.safeParse(await client.http.request({ method: 'PUT', path, json: body, subject: `version ${version_id}`, signal: context.signal }));
+    const updated = answer.success ? answer.data : { ...current, ...(name !== undefined ? { name } : {}) };
     const changed = [
       ...(name !== undefined && name !== current.name ? [`name ${current.name} → ${updated.name}`] : []),
       ...(description !== undefined ? ['description replaced'] : []),

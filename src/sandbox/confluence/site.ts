@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import { userById } from '../data/users.js';
 import { int, one } from '../router.js';
 
@@ -49,7 +51,24 @@ export class ConfluenceSite {
   }
 
   visible(page: SandboxPage, userId: string): boolean {
-    return page.status === 'current' && !page.hiddenFrom.includes(userId) && this.spaceVisible(this.spaceOf(page), userId);
+    return page.status === 'current' && !page.hiddenFrom.includes(userId) && this.spaceVisible(this.spaceOf(page), userId) &&
+      this.restrictionAllows(page.id, 'read', userId);
+  }
+
+  /** Whether a user is one of the entries ('user:<id>', 'group:<name>'); no entries means no restriction. */
+  named(entries: readonly string[] | undefined, userId: string): boolean {
+    if (!entries || entries.length === 0) return true;
+    return entries.some((entry) => entry === `user:${userId}` || (entry.startsWith('group:') && (this.data.groups[entry.slice(6)] ?? []).includes(userId)));
+  }
+
+  restrictionAllows(pageId: string, operation: 'read' | 'update', userId: string): boolean {
+    return this.named(this.data.restrictions[pageId]?.[operation], userId);
+  }
+
+  /** Cloud group ids are UUIDs; the sandbox derives one from the name. */
+  groupId(name: string): string {
+    const hex = createHash('sha256').update(name).digest('hex');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
   }
 
   page(id: string | undefined, userId: string): SandboxPage | undefined {

@@ -85,6 +85,22 @@ export interface ConfluenceData {
   groups: Record<string, string[]>;
   /** Next content id: pages, comments and attachments share one sequence, as in Confluence. */
   nextId: number;
+  /** Page templates (Cloud); a template without a space is global. */
+  templates: SandboxTemplate[];
+  /** Page restrictions by page id: who may view (read) and edit (update), as 'user:<id>' or 'group:<name>'. */
+  restrictions: Record<string, { read: string[]; update: string[] }>;
+  /** Space permissions by space key: 'user:<id>', 'group:<name>' or 'anonymous', with e.g. 'read space', 'create page'. */
+  spacePermissions: Record<string, { principal: string; operation: string }[]>;
+  /** Page views, for Cloud's analytics. */
+  pageViews: { pageId: string; userId: string; at: string }[];
+}
+
+export interface SandboxTemplate {
+  id: string;
+  name: string;
+  description: string;
+  space?: string;
+  storage: string;
 }
 
 const HOME = `<p>Welcome to the <strong>Engineering Docs</strong> space. Start with the pages below.</p>
@@ -235,5 +251,35 @@ export function seedConfluence(): ConfluenceData {
     ],
     groups: { 'confluence-users': ['alice', 'bob', 'carol', 'dan'], 'confluence-administrators': ['alice'] },
     nextId: 300000,
+    templates: [
+      {
+        id: '393217', name: 'Meeting notes', description: 'Date, attendees, agenda and action items', storage:
+          '<at:declarations><at:string at:name="Topic" /></at:declarations><h2>Date</h2><p><time datetime="2026-11-02" /></p><h2>Attendees</h2><ul><li><p>Add names</p></li></ul>' +
+          '<h2>Agenda: <at:var at:name="Topic" /></h2><ol><li><p>Status</p></li></ol><h2>Action items</h2>' +
+          '<ac:task-list><ac:task><ac:task-id>1</ac:task-id><ac:task-status>incomplete</ac:task-status><ac:task-body>Owner: task</ac:task-body></ac:task></ac:task-list>',
+      },
+      { id: '393218', name: 'Decision record', description: 'Context, options and the decision', storage: '<h2>Context</h2><p>Why a decision is needed.</p><h2>Options</h2><table><tbody><tr><th>Option</th><th>Pros</th><th>Cons</th></tr><tr><td>A</td><td /><td /></tr></tbody></table><h2>Decision</h2><p>What we chose and why.</p>' },
+      { id: '393219', name: 'Runbook', description: 'Symptoms, checks and rollback for one service', space: 'DOC', storage: '<h2>Symptoms</h2><p>What on-call sees.</p><h2>Checks</h2><ol><li><p>Dashboards</p></li></ol><h2>Rollback</h2><ac:structured-macro ac:name="code" ac:schema-version="1"><ac:parameter ac:name="language">bash</ac:parameter><ac:plain-text-body><![CDATA[kubectl rollout undo deployment/SERVICE]]></ac:plain-text-body></ac:structured-macro>' },
+    ],
+    restrictions: {
+      '98302': { read: [], update: ['user:alice', 'group:confluence-administrators'] },
+      '98307': { read: ['user:bob', 'user:carol', 'user:dan'], update: ['user:carol'] },
+    },
+    spacePermissions: {
+      DOC: [
+        ...['read space', 'create page', 'create blogpost', 'create comment', 'create attachment'].map((operation) => ({ principal: 'group:confluence-users', operation })),
+        ...['read space', 'administer space', 'delete page', 'restrict_content space'].map((operation) => ({ principal: 'group:confluence-administrators', operation })),
+        ...['read space', 'delete page'].map((operation) => ({ principal: 'user:bob', operation })),
+      ],
+      OPS: [
+        ...['read space', 'create page', 'create comment'].map((operation) => ({ principal: 'group:confluence-users', operation })),
+        ...['read space', 'administer space', 'delete page'].map((operation) => ({ principal: 'user:dan', operation })),
+        { principal: 'anonymous', operation: 'read space' },
+      ],
+    },
+    pageViews: [
+      ...['alice', 'bob', 'carol', 'dan', 'bob', 'bob', 'carol'].map((userId, n) => ({ pageId: '98302', userId, at: iso(3 + n * 4) })),
+      ...['dan', 'bob', 'dan'].map((userId, n) => ({ pageId: '98304', userId, at: iso(18 + n) })),
+    ],
   };
 }

@@ -41,4 +41,9 @@ export const CONFLUENCE_DEMO_CALLS: Record<string, Record<string, unknown>> = {
   confluence_delete_attachment: { attachment_id: 'att229378' },
   confluence_list_spaces: {},
   confluence_get_space: { space_key: 'OPS' },
+  confluence_get_templates: { space_key: 'DOC' },
+  confluence_get_page_views: { page_id: '98302', from_date: '2026-10-10' },
+  confluence_get_page_restrictions: { page_id: '98302' },
+  confluence_get_space_permissions: { space_key: 'DOC' },
+  confluence_set_page_restrictions: { page_id: '98402', edit: ['group:confluence-administrators'] },
 };
