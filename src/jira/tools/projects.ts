@@ -28,7 +28,7 @@ export const jiraGetAllProjects = defineTool({
   kind: 'read',
   input: {
     query: z.string().optional().describe('Part of a project key or name, e.g. \'plat\''),
-    limit: z.number().int().min(1).max(100).default(50).describe('Projects to return, 1-100'),
+    limit: z.number().int().min(1).max(100).default(50).describe('Projects to return'),
     cursor: cursorArg,
   },
   output: {
