@@ -117,7 +117,6 @@ export const jiraDownloadAttachment = defineTool({
       throw new ToolInputError('save_path needs ATTACHMENTS_DIR: set it to a directory the server may write, or omit save_path to get the content.');
     }
     if (attachment_id === undefined) return downloadAll(client, context, { issue_key, images_only, save_path, overwrite });
-    if (images_only) throw new ToolInputError('images_only selects among all attachments: omit attachment_id, or omit images_only.');
     const { attachment: file } = await findAttachment(client, issue_key, attachment_id, context.signal);
     if (file.size > max) {
       throw new ToolInputError(`${file.filename} has ${size(file.size)} (${file.size} bytes), over ATTACHMENT_MAX_BYTES=${max}; raise it or open the file in Jira.`);

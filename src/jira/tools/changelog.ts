@@ -31,7 +31,7 @@ export const jiraGetChangelog = defineTool({
     issue_key: z.string().min(1).describe('Issue key, or several comma-separated, e.g. \'PROJ-1,PROJ-2\''),
     fields: z.string().optional().describe('Only changes of these field ids, e.g. \'status,assignee\''),
     dates: z.boolean().default(false).describe('Dates and status durations instead, e.g. true'),
-    limit: z.number().int().min(1).max(100).default(50).describe('Changes to return'),
+    limit: z.number().int().min(1).max(100).default(50).describe('Changes to return, 1-100'),
     cursor: cursorArg,
   },
   output: {

@@ -72,7 +72,7 @@ export const jiraSearchFields = defineTool({
     keyword: z.string().default('').describe('Part of the field name, e.g. \'story points\'; empty lists all'),
     project_key: projectKeyArg.optional(),
     issue_type: z.string().optional().describe('With project_key: show allowed values of that create screen, e.g. \'Bug\''),
-    limit: z.number().int().min(1).max(200).default(20).describe('Fields to return'),
+    limit: z.number().int().min(1).max(200).default(20).describe('Fields to return, 1-200'),
   },
   output: {
     fields: z.array(z.object({ id: z.string(), name: z.string(), type: z.string(), allowed: z.array(z.string()).optional() })),
@@ -108,7 +108,7 @@ export const jiraGetFieldOptions = defineTool({
     issue_type: z.string().optional().describe('With project_key: the create screen to read, e.g. \'Bug\''),
     context_id: matching(/^\d+$/, 'a numeric context id').optional().describe('Cloud field context, e.g. \'10130\'; default: the global context'),
     contains: z.string().optional().describe('Only options containing this text, e.g. \'crit\''),
-    limit: z.number().int().min(1).max(1000).default(100).describe('Options to return'),
+    limit: z.number().int().min(1).max(1000).default(100).describe('Options to return, 1-1000'),
   },
   output: {
     field: z.string(),
