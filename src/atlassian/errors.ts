@@ -56,8 +56,10 @@ export function extractUpstreamMessages(body: unknown): string[] {
       if (typeof message === 'string') messages.push(`${field}: ${message}`);
     }
   }
-  if (messages.length === 0 && typeof record.message === 'string' && record.message !== '') {
-    messages.push(record.message);
+  // Jira Service Management answers { errorMessage, i18nErrorMessage }.
+  for (const key of ['message', 'errorMessage']) {
+    const text = record[key];
+    if (messages.length === 0 && typeof text === 'string' && text !== '') messages.push(text);
   }
   return messages.map((message) => (message.length > 500 ? `${message.slice(0, 500)}…` : message));
 }

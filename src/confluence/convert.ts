@@ -12,7 +12,7 @@ import type { NameLookup } from './api/users.js';
 // bodies as Markdown, writing Markdown as storage, merging an edit back losslessly, diffing versions.
 
 export const contentFormatArg = z.enum(['markdown', 'storage']).default('markdown')
-  .describe('markdown (default), or storage for Confluence XHTML, e.g. \'storage\'');
+  .describe('storage is Confluence XHTML, e.g. \'storage\'');
 
 /** Storage XHTML as Markdown; mentions named when `names` knows them. Also the editable form (with markers). */
 export function readMarkdown(storage: string, names?: NameLookup): string {

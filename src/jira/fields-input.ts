@@ -12,17 +12,17 @@ import type { JiraClient } from './client.js';
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export const commonFieldArgs = {
-  summary: z.string().min(1).describe('One-line title, e.g. \'Login fails on Safari\''),
-  description: z.string().describe('Markdown, e.g. \'## Steps\\n1. Open the page\''),
-  assignee: z.string().describe('\'me\', accountId, username or email, e.g. \'alice@example.com\'; \'\' leaves it unassigned'),
-  priority: z.string().describe('Priority name, e.g. \'High\''),
-  labels: z.array(z.string().min(1)).max(100).describe('Labels (replace all), e.g. [\'backend\',\'urgent\']'),
+  summary: z.string().min(1).describe('Title, e.g. \'Login fails\''),
+  description: z.string().describe('Markdown, e.g. \'## Steps\''),
+  assignee: z.string().describe('\'me\', accountId, username or email (\'\' unassigns), e.g. \'me\''),
+  priority: z.string().describe('Priority, e.g. \'High\''),
+  labels: z.array(z.string().min(1)).max(100).describe('All labels, e.g. [\'backend\']'),
   components: z.array(z.string().min(1)).max(50).describe('Component names, e.g. [\'Web\']'),
-  fix_versions: z.array(z.string().min(1)).max(50).describe('Fix version names, e.g. [\'2.4\']'),
-  due_date: z.string().refine((value) => value === '' || DATE.test(value), 'a date YYYY-MM-DD, or \'\'').describe('YYYY-MM-DD, e.g. \'2026-12-01\'; \'\' clears it'),
-  parent: z.string().describe('Sub-task parent, or the epic (Epic Link on Server/DC), e.g. \'PROJ-1\''),
+  fix_versions: z.array(z.string().min(1)).max(50).describe('Fix versions, e.g. [\'2.4\']'),
+  due_date: z.string().refine((value) => value === '' || DATE.test(value), 'a date YYYY-MM-DD, or \'\'').describe('YYYY-MM-DD (\'\' clears), e.g. \'2026-12-01\''),
+  parent: z.string().describe('Parent or epic (Epic Link on DC), e.g. \'PROJ-1\''),
   additional_fields: z.record(z.string(), z.unknown())
-    .describe('Other fields by name or id with plain values, e.g. {"Story Points": 5, "Severity": "S2 - Major"}'),
+    .describe('Other fields by name or id, e.g. {"Story Points": 5}'),
 };
 
 export interface FieldArgs {

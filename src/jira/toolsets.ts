@@ -5,7 +5,7 @@ export const JIRA_TOOLSETS: readonly Toolset[] = [
   { id: 'jira_issues', product: 'jira', description: 'Search, read, create, update and delete issues', isDefault: true },
   { id: 'jira_comments', product: 'jira', description: 'Read and write issue comments', isDefault: true },
   { id: 'jira_transitions', product: 'jira', description: 'Move issues through their workflow', isDefault: true },
-  { id: 'jira_fields', product: 'jira', description: 'Fields, options, create screens, priorities, statuses', isDefault: true },
+  { id: 'jira_fields', product: 'jira', description: 'Fields, options, create screens, priorities, statuses', isDefault: false },
   { id: 'jira_projects', product: 'jira', description: 'Projects, issue types, components, versions', isDefault: false },
   { id: 'jira_agile', product: 'jira', description: 'Boards, sprints, epics', isDefault: false },
   { id: 'jira_links', product: 'jira', description: 'Issue links and remote links', isDefault: false },

@@ -31,14 +31,12 @@ type JsonSchema = Record<string, unknown>;
 function compact(schema: JsonSchema): JsonSchema {
   const out: JsonSchema = {};
   for (const [key, value] of Object.entries(schema)) {
-    if (key === '$schema' || key === 'minLength' || key === 'maxLength' || key === 'maxItems') continue;
-    // z.int()'s safe-integer bounds say nothing a model needs.
+    // Length bounds and id patterns are checked by the server, whose message says what is expected.
+    if (key === '$schema' || key === 'minLength' || key === 'maxLength' || key === 'maxItems' || key === 'pattern') continue;
+    // z.int()'s safe-integer bounds say nothing a model needs; nor does "at least 1" on a count, id or
+    // version (exclusiveMinimum 0 on an integer says the same); the server still checks both.
     if ((key === 'maximum' && value === Number.MAX_SAFE_INTEGER) || (key === 'minimum' && value === Number.MIN_SAFE_INTEGER)) continue;
-    // A positive integer: "minimum 1" says it in fewer characters than "exclusiveMinimum 0".
-    if (key === 'exclusiveMinimum' && value === 0 && schema.type === 'integer' && schema.minimum === undefined) {
-      out.minimum = 1;
-      continue;
-    }
+    if (schema.type === 'integer' && ((key === 'minimum' && value === 1) || (key === 'exclusiveMinimum' && value === 0))) continue;
     if (key === 'additionalProperties' && value === false) continue;
     // z.record's "keys are strings" and "values may be anything" are JSON's defaults already.
     if (key === 'propertyNames' && JSON.stringify(value) === '{"type":"string"}') continue;

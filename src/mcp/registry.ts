@@ -1,6 +1,6 @@
 import { confluenceTools } from '../confluence/tools/index.js';
 import { jiraTools } from '../jira/tools/index.js';
-import { TOOLSETS } from './toolsets.js';
+import { DEFAULT_TOOLS, TOOLSETS } from './toolsets.js';
 
 import type { Config, KnownNames } from '../config/index.js';
 import type { ToolDefinition } from './define-tool.js';
@@ -17,23 +17,23 @@ type Selection = Pick<Config, 'toolsets' | 'enabledTools' | 'disabledTools' | 'r
   Partial<Pick<Config, 'jira' | 'confluence'>>;
 
 /**
- * The tools a configuration exposes. Order of precedence: TOOLSETS (or the default selection) plus
- * ENABLED_TOOLS, minus DISABLED_TOOLS, minus every write when read-only, minus tools of products that
- * are not configured. Read-only wins over everything; exclusions win over inclusions. The default
- * selection never includes destructive tools: they come only from a toolset named explicitly, `all`,
- * or ENABLED_TOOLS.
+ * The tools a configuration exposes. Order of precedence: TOOLSETS (or the default selection,
+ * DEFAULT_TOOLS) plus ENABLED_TOOLS, minus DISABLED_TOOLS, minus every write when read-only, minus tools
+ * of products that are not configured. Read-only wins over everything; exclusions win over inclusions.
+ * The default selection holds no destructive tool: those come only from a toolset named explicitly,
+ * `all`, or ENABLED_TOOLS.
  */
 export function selectTools(config: Selection): ToolDefinition[] {
   const requested = config.toolsets ?? (config.enabledTools.length > 0 ? [] : ['default']);
   const explicit = new Set<string>();
-  const byDefault = new Set<string>();
+  let defaults = false;
   for (const id of requested) {
     if (id === 'all') TOOLSETS.forEach((toolset) => explicit.add(toolset.id));
-    else if (id === 'default') TOOLSETS.filter((toolset) => toolset.isDefault).forEach((toolset) => byDefault.add(toolset.id));
+    else if (id === 'default') defaults = true;
     else explicit.add(id);
   }
   const chosen = (tool: ToolDefinition) =>
-    explicit.has(tool.toolset) || (byDefault.has(tool.toolset) && tool.kind !== 'destructive') || config.enabledTools.includes(tool.name);
+    explicit.has(tool.toolset) || (defaults && DEFAULT_TOOLS.includes(tool.name)) || config.enabledTools.includes(tool.name);
   return ALL_TOOLS.filter((tool) =>
     chosen(tool) &&
     !config.disabledTools.includes(tool.name) &&

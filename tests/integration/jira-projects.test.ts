@@ -130,6 +130,9 @@ for (const flavor of FLAVORS) {
       assert.match((all.content[2] as Block).resource!.text!, /^GET \/login\?next/);
       const images = await h.call('jira_download_attachment', { issue_key: 'DEMO-2', images_only: true });
       assert.deepEqual(images.content.map((part) => part.type), ['text', 'image']);
+      const both = await h.call('jira_download_attachment', { issue_key: 'DEMO-2', attachment_id: '40001', images_only: true });
+      assert.equal(both.isError, true);
+      assert.match(both.text, /omit attachment_id, or omit images_only/);
       const none = await h.call('jira_download_attachment', { issue_key: 'DEMO-3', images_only: true });
       assert.equal(none.text, '0 images of DEMO-3 (it has none).');
     }));

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { annotationsFor } from '../../src/mcp/define-tool.js';
 import { listedAnnotations, listedTool } from '../../src/mcp/listing.js';
 import { ALL_TOOLS, selectTools } from '../../src/mcp/registry.js';
-import { TOOLSETS } from '../../src/mcp/toolsets.js';
+import { DEFAULT_TOOLS, TOOLSETS } from '../../src/mcp/toolsets.js';
 import { DEMO_CALLS } from '../../src/sandbox/demo.js';
 
 import type { Config } from '../../src/config/index.js';
@@ -39,7 +39,7 @@ describe('tool descriptors follow the conventions', () => {
         assert.ok(property.description, `${tool.name}.${arg} has no description`);
         if (arg !== 'cursor' && arg !== 'limit') assert.match(property.description, /e\.g\./, `${tool.name}.${arg} needs an example`);
       }
-      assert.ok(tool.description.length >= 60 && tool.description.length <= 400, `${tool.name}: description length ${tool.description.length}`);
+      assert.ok(tool.description.length >= 30 && tool.description.length <= 260, `${tool.name}: description length ${tool.description.length}`);
     }
   });
 
@@ -82,8 +82,9 @@ describe('tool descriptors follow the conventions', () => {
 
 describe('selection', () => {
   it('default, all, and explicit toolsets', () => {
-    const defaults = TOOLSETS.filter((t) => t.isDefault).map((t) => t.id);
-    assert.deepEqual(select({}), names(ALL_TOOLS.filter((tool) => defaults.includes(tool.toolset) && tool.kind !== 'destructive')));
+    assert.deepEqual(select({}), names(ALL_TOOLS.filter((tool) => DEFAULT_TOOLS.includes(tool.name))));
+    assert.deepEqual(select({ toolsets: ['default'] }), select({}));
+    assert.equal(select({}).length, DEFAULT_TOOLS.length, 'every default tool exists');
     assert.deepEqual(select({ toolsets: ['all'] }), names([...ALL_TOOLS]));
     const searchTools = names(ALL_TOOLS.filter((tool) => tool.toolset === 'confluence_search'));
     assert.ok(searchTools.includes('confluence_search'));
@@ -100,6 +101,13 @@ describe('selection', () => {
     assert.deepEqual(select({ toolsets: ['all'], enabledTools: ['jira_search'], disabledTools: ['jira_search'] }),
       names([...ALL_TOOLS]).filter((name) => name !== 'jira_search'));
     assert.deepEqual(select({ toolsets: ['all'] }, { jira: {} } as never), names(ALL_TOOLS.filter((tool) => tool.product === 'jira')));
+  });
+
+  it('a toolset is marked default exactly when it holds a default tool', () => {
+    for (const toolset of TOOLSETS) {
+      const holds = ALL_TOOLS.some((tool) => tool.toolset === toolset.id && DEFAULT_TOOLS.includes(tool.name));
+      assert.equal(toolset.isDefault, holds, toolset.id);
+    }
   });
 
   it('destructive tools are never in the default selection, but come with an explicit toolset or all', () => {

@@ -19,7 +19,7 @@ export const contentId = (what: string, example: string) =>
 
 export const pageIdArg = contentId('page', '98304');
 
-export const cursorArg = z.string().max(4000).optional().describe('From the previous result, to get the next page');
+export const cursorArg = z.string().max(4000).optional().describe('Next page, from the last result');
 
 /** A list cursor: Cloud's cursor or Server/DC's offset, tied to the tool and to what was listed. */
 export function listCursor(tool: string, scope: string, next: Next | undefined): string | undefined {

@@ -15,13 +15,13 @@ const versionArg = (what: string, example: number) => z.number().int().min(1).ma
 export const confluenceGetPageHistory = defineTool({
   name: CONFLUENCE_GET_PAGE_HISTORY,
   title: 'Get page history',
-  description: 'A page\'s versions, newest first: one line each with number, date, author and message; a cursor when more exist.',
+  description: 'A page\'s versions, newest first, with date, author and message.',
   product: 'confluence',
   toolset: 'confluence_history',
   kind: 'read',
   input: {
     page_id: pageIdArg,
-    limit: z.number().int().min(1).max(50).default(10).describe('Versions to return, 1-50'),
+    limit: z.number().int().min(1).max(50).default(10).describe('Versions to return'),
     cursor: cursorArg,
   },
   output: {
@@ -47,7 +47,7 @@ export const confluenceGetPageHistory = defineTool({
 export const confluenceGetPageVersion = defineTool({
   name: CONFLUENCE_GET_PAGE_VERSION,
   title: 'Get a page version',
-  description: 'A page as it was at one version: title, date, author and body (Markdown, or storage XHTML with format=storage).',
+  description: 'A page as it was at one version: title, date, author and body.',
   product: 'confluence',
   toolset: 'confluence_history',
   kind: 'read',
@@ -73,7 +73,7 @@ export const confluenceGetPageVersion = defineTool({
 export const confluenceGetPageDiff = defineTool({
   name: CONFLUENCE_GET_PAGE_DIFF,
   title: 'Diff two page versions',
-  description: 'What changed in a page between two versions, as a unified diff of their Markdown (title changes noted). to_version defaults to the current one.',
+  description: 'What changed in a page between two versions, as a unified diff of their Markdown.',
   product: 'confluence',
   toolset: 'confluence_history',
   kind: 'read',

@@ -23,7 +23,7 @@ function labelsText(pageId: string, labels: string[], lead: string): string {
 export const confluenceGetLabels = defineTool({
   name: CONFLUENCE_GET_LABELS,
   title: 'Get page labels',
-  description: 'The labels of a page, as one line. Find other pages with a label using confluence_find_pages_by_label.',
+  description: 'The labels of a page, in one line.',
   product: 'confluence',
   toolset: 'confluence_labels',
   kind: 'read',
@@ -40,7 +40,7 @@ export const confluenceGetLabels = defineTool({
 export const confluenceAddLabel = defineTool({
   name: CONFLUENCE_ADD_LABEL,
   title: 'Add a label',
-  description: 'Adds a label to a page (Confluence lowercases it; no spaces). Adding one the page has changes nothing. Returns the page\'s labels.',
+  description: 'Add a label to a page (Confluence lowercases it); returns the page\'s labels.',
   product: 'confluence',
   toolset: 'confluence_labels',
   kind: 'write',
@@ -59,7 +59,7 @@ export const confluenceAddLabel = defineTool({
 export const confluenceRemoveLabel = defineTool({
   name: CONFLUENCE_REMOVE_LABEL,
   title: 'Remove a label',
-  description: 'Removes a label from a page (other pages keep theirs). Returns the labels left on the page.',
+  description: 'Remove a label from a page; returns the labels left.',
   product: 'confluence',
   toolset: 'confluence_labels',
   kind: 'write',
@@ -78,14 +78,14 @@ export const confluenceRemoveLabel = defineTool({
 export const confluenceFindPagesByLabel = defineTool({
   name: CONFLUENCE_FIND_PAGES_BY_LABEL,
   title: 'Find pages by label',
-  description: 'Pages carrying a label, optionally in one space, newest first: one line each with id, space and date; a cursor when more exist.',
+  description: 'Pages with a label, newest first, optionally in one space.',
   product: 'confluence',
   toolset: 'confluence_labels',
   kind: 'read',
   input: {
     label: labelArg,
     space_key: z.string().min(1).max(255).optional().describe('Only this space, e.g. \'DOC\''),
-    limit: z.number().int().min(1).max(50).default(25).describe('Pages to return, 1-50'),
+    limit: z.number().int().min(1).max(50).default(25).describe('Pages to return'),
     cursor: cursorArg,
   },
   output: { pages: z.array(z.object({ id: z.string(), title: z.string(), space: z.string() })), cql: z.string(), cursor: z.string().optional() },

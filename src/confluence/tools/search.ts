@@ -39,15 +39,15 @@ function row(result: SearchResult): { line: string; data: { id: string; title: s
 export const confluenceSearch = defineTool({
   name: CONFLUENCE_SEARCH,
   title: 'Search Confluence',
-  description: 'Search pages and blog posts with CQL, or with a plain phrase (searched as text). Returns one line per result ' +
-    '(title, id, space, updated, excerpt) and a cursor when more match. Read a result with confluence_get_page.',
+  description: 'Search pages and blog posts with CQL or a plain phrase: one line each (title, id, space, updated, excerpt) ' +
+    'and a cursor when more match.',
   product: 'confluence',
   toolset: 'confluence_search',
   kind: 'read',
   input: {
-    query: z.string().min(1).max(10_000).describe('CQL, e.g. \'space = DOC AND label = runbook\', or a phrase, e.g. \'deploy rollback\''),
-    limit: z.number().int().min(1).max(50).default(10).describe('Results to return, 1-50'),
-    cursor: z.string().max(4000).optional().describe('From the previous result, to get the next page'),
+    query: z.string().min(1).max(10_000).describe('CQL or a phrase, e.g. \'space = DOC AND label = runbook\''),
+    limit: z.number().int().min(1).max(50).default(10).describe('Results to return'),
+    cursor: z.string().max(4000).optional().describe('Next page, from the last result'),
   },
   output: {
     results: z.array(z.object({ id: z.string(), title: z.string(), type: z.string(), space: z.string(), updated: z.string(), excerpt: z.string() })),
@@ -78,13 +78,13 @@ export const CONFLUENCE_SEARCH_USER = 'confluence_search_user';
 export const confluenceSearchUser = defineTool({
   name: CONFLUENCE_SEARCH_USER,
   title: 'Find Confluence users',
-  description: 'People whose name matches: one line each with display name and account id (Cloud) or username (Server/DC), for mentions and CQL.',
+  description: 'People by name, with account id (Cloud) or username (Server/DC), for mentions and CQL.',
   product: 'confluence',
   toolset: 'confluence_search',
   kind: 'read',
   input: {
     query: z.string().min(1).max(200).describe('Part of a name, e.g. \'okafor\''),
-    limit: z.number().int().min(1).max(50).default(10).describe('People to return, 1-50'),
+    limit: z.number().int().min(1).max(50).default(10).describe('People to return'),
     group_name: z.string().min(1).max(255).default('confluence-users').describe('Server/DC: the group searched, e.g. \'staff\''),
   },
   output: { users: z.array(z.object({ display_name: z.string(), account_id: z.string().optional(), username: z.string().optional(), email: z.string().optional() })) },

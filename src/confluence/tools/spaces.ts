@@ -12,12 +12,12 @@ const spaceKey = z.string().min(1).max(255).describe('Space key, e.g. \'DOC\'');
 export const confluenceListSpaces = defineTool({
   name: CONFLUENCE_LIST_SPACES,
   title: 'List Confluence spaces',
-  description: 'The spaces the account can see (only the allowed ones when CONFLUENCE_SPACES_FILTER is set): one line each with key, name and type.',
+  description: 'Spaces the account can see (within CONFLUENCE_SPACES_FILTER): key, name and type.',
   product: 'confluence',
   toolset: 'confluence_spaces',
   kind: 'read',
   input: {
-    limit: z.number().int().min(1).max(100).default(25).describe('Spaces to return, 1-100'),
+    limit: z.number().int().min(1).max(100).default(25).describe('Spaces to return'),
     cursor: cursorArg,
   },
   output: { spaces: z.array(z.object({ key: z.string(), name: z.string(), type: z.string().optional() })), cursor: z.string().optional() },
@@ -35,7 +35,7 @@ export const confluenceListSpaces = defineTool({
 export const confluenceGetSpace = defineTool({
   name: CONFLUENCE_GET_SPACE,
   title: 'Get a Confluence space',
-  description: 'One space by key: name, type, status, description, home page and URL.',
+  description: 'One space: name, type, status, description, home page and URL.',
   product: 'confluence',
   toolset: 'confluence_spaces',
   kind: 'read',

@@ -19,13 +19,13 @@ const summary = z.object({ id: z.string(), title: z.string() });
 export const confluenceGetPageChildren = defineTool({
   name: CONFLUENCE_GET_PAGE_CHILDREN,
   title: 'List child pages',
-  description: 'The direct children of a page, in their order: one line each with id and title, a cursor when more exist.',
+  description: 'A page\'s direct children in their order, one line each with id and title.',
   product: 'confluence',
   toolset: 'confluence_pages',
   kind: 'read',
   input: {
     parent_id: contentId('parent page', '98301'),
-    limit: z.number().int().min(1).max(100).default(25).describe('Children to return, 1-100'),
+    limit: z.number().int().min(1).max(100).default(25).describe('Children to return'),
     cursor: cursorArg,
   },
   output: { children: z.array(summary.extend({ type: z.string().optional() })), cursor: z.string().optional() },
@@ -46,7 +46,7 @@ export const confluenceGetPageChildren = defineTool({
 export const confluenceGetPageAncestors = defineTool({
   name: CONFLUENCE_GET_PAGE_ANCESTORS,
   title: 'Get page ancestors',
-  description: 'Where a page sits: its parent chain from the top of the space down to its parent, one line each with id and title.',
+  description: 'A page\'s parent chain from the top of its space, one line each with id and title.',
   product: 'confluence',
   toolset: 'confluence_pages',
   kind: 'read',
@@ -64,7 +64,7 @@ export const confluenceGetPageAncestors = defineTool({
 export const confluenceGetSpacePageTree = defineTool({
   name: CONFLUENCE_GET_SPACE_PAGE_TREE,
   title: 'Get a space\'s page tree',
-  description: 'The outline of a space: pages indented by level down to `depth`, one line each with id. Use it to find a page by place rather than by words.',
+  description: 'A space\'s outline: pages indented by level down to depth, with ids; to find a page by place.',
   product: 'confluence',
   toolset: 'confluence_pages',
   kind: 'read',
@@ -88,7 +88,7 @@ export const confluenceGetSpacePageTree = defineTool({
 export const confluenceMovePage = defineTool({
   name: CONFLUENCE_MOVE_PAGE,
   title: 'Move a page',
-  description: 'Moves a page, with its children, under another page (target_parent_id) or under the home page of another space (target_space_key).',
+  description: 'Move a page and its children under target_parent_id, or under another space\'s home page.',
   product: 'confluence',
   toolset: 'confluence_pages',
   kind: 'write',
@@ -110,13 +110,13 @@ export const confluenceMovePage = defineTool({
 export const confluenceCopyPage = defineTool({
   name: CONFLUENCE_COPY_PAGE,
   title: 'Copy a page',
-  description: 'Copies a page\'s body and labels (attachments too, unless copy_attachments=false) to a new page; children are not copied.',
+  description: 'Copy a page\'s body, labels and attachments (not its children) to a new page.',
   product: 'confluence',
   toolset: 'confluence_pages',
   kind: 'write',
   input: {
     source_page_id: contentId('source page', '98304'),
-    new_title: z.string().min(1).max(255).optional().describe('Title of the copy, e.g. \'Incident Response (EU)\'; default "Copy of <title>"'),
+    new_title: z.string().min(1).max(255).optional().describe('Title (default "Copy of <title>"), e.g. \'Runbook (EU)\''),
     destination_parent_id: contentId('parent page for the copy', '98303').optional(),
     destination_space_key: z.string().min(1).max(255).optional().describe('Space for the copy, under its home page, e.g. \'OPS\''),
     copy_attachments: z.boolean().default(true).describe('Copy the attachments too, e.g. false'),

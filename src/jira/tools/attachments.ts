@@ -92,8 +92,7 @@ function contentOf(client: JiraClient, file: Attachment, data: Buffer): ContentB
 export const jiraDownloadAttachment = defineTool({
   name: 'jira_download_attachment',
   title: 'Download attachments',
-  description: 'Fetch an attachment (without attachment_id: all of the issue\'s): images come back as image content, other files as embedded resources; ' +
-    'with save_path they are written inside ATTACHMENTS_DIR instead. Files over ATTACHMENT_MAX_BYTES are refused.',
+  description: 'One attachment, or all (or only the images) of an issue\'s: images as image content, other files as embedded resources, or saved into ATTACHMENTS_DIR with save_path. Capped by ATTACHMENT_MAX_BYTES.',
   product: 'jira',
   toolset: 'jira_attachments',
   kind: 'read',
@@ -102,8 +101,8 @@ export const jiraDownloadAttachment = defineTool({
     issue_key: issueKeyArg,
     attachment_id: attachmentIdArg.optional(),
     images_only: z.boolean().default(false).describe('Only pictures, e.g. true'),
-    save_path: z.string().optional().describe('Path inside ATTACHMENTS_DIR to save to (a folder for several), e.g. \'PROJ-1/screenshot.png\''),
-    overwrite: z.boolean().default(false).describe('Replace an existing file at save_path, e.g. true'),
+    save_path: z.string().optional().describe('File, or folder for several, in ATTACHMENTS_DIR, e.g. \'PROJ-1/shot.png\''),
+    overwrite: z.boolean().default(false).describe('Replace an existing file, e.g. true'),
   },
   output: {
     id: z.string().optional(), filename: z.string().optional(), mime_type: z.string().optional(), size: z.number().optional(), saved_to: z.string().optional(),
@@ -117,6 +116,7 @@ export const jiraDownloadAttachment = defineTool({
       throw new ToolInputError('save_path needs ATTACHMENTS_DIR: set it to a directory the server may write, or omit save_path to get the content.');
     }
     if (attachment_id === undefined) return downloadAll(client, context, { issue_key, images_only, save_path, overwrite });
+    if (images_only) throw new ToolInputError('images_only selects among all attachments: omit attachment_id, or omit images_only.');
     const { attachment: file } = await findAttachment(client, issue_key, attachment_id, context.signal);
     if (file.size > max) {
       throw new ToolInputError(`${file.filename} has ${size(file.size)} (${file.size} bytes), over ATTACHMENT_MAX_BYTES=${max}; raise it or open the file in Jira.`);
@@ -188,9 +188,9 @@ export const jiraUploadAttachment = defineTool({
   input: {
     issue_key: issueKeyArg,
     content_base64: z.string().optional().describe('File content as base64, e.g. \'aGVsbG8=\''),
-    filename: z.string().min(1).optional().describe('Name for the attachment, e.g. \'trace.txt\'; required with content_base64'),
+    filename: z.string().min(1).optional().describe('Name (required with content_base64), e.g. \'trace.txt\''),
     file_path: z.string().optional().describe('File inside ATTACHMENTS_DIR, e.g. \'reports/q3.pdf\''),
-    content_type: z.string().optional().describe('MIME type, e.g. \'text/plain\'; default: from the file name'),
+    content_type: z.string().optional().describe('MIME type (default: from the name), e.g. \'text/plain\''),
   },
   output: writeOutput,
   async handler({ issue_key, content_base64, filename, file_path, content_type }, context) {

@@ -21,8 +21,7 @@ const bulkAnswer = z.object({
 export const jiraBatchCreateIssues = defineTool({
   name: 'jira_batch_create_issues',
   title: 'Create Jira issues in bulk',
-  description: 'Create up to 200 issues in one call; each item takes jira_create_issue\'s arguments. All items are validated before any is ' +
-    'created; reports the key of each created issue and why any failed.',
+  description: 'Create up to 200 issues, each item taking jira_create_issue\'s arguments; all are validated before any is created.',
   product: 'jira',
   toolset: 'jira_issues',
   kind: 'write',

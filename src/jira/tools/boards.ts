@@ -15,7 +15,7 @@ import type { Sprint } from '../api/agile.js';
 
 export const boardIdArg = z.number().int().positive().describe('Board id, e.g. 1');
 export const sprintIdArg = z.number().int().positive().describe('Sprint id, e.g. 42');
-const limitArg = z.number().int().min(1).max(100).default(20).describe('Items to return, 1-100');
+const limitArg = z.number().int().min(1).max(100).default(20).describe('Items to return');
 
 export function sprintLine(sprint: Sprint): string {
   const dates = sprint.startDate || sprint.endDate ? ` · ${shortDate(sprint.startDate) || '?'} → ${shortDate(sprint.endDate) || '?'}` : '';
@@ -31,7 +31,7 @@ export const sprintShape = z.object({ id: z.number(), name: z.string(), state: z
 export const jiraGetAgileBoards = defineTool({
   name: 'jira_get_agile_boards',
   title: 'List agile boards',
-  description: 'Scrum and kanban boards, optionally of one project, by name or type; gives the board ids the other agile tools take.',
+  description: 'Scrum and kanban boards by name, project or type; their ids feed the agile tools.',
   product: 'jira',
   toolset: 'jira_agile',
   kind: 'read',
@@ -80,7 +80,7 @@ async function agileIssues(tool: string, context: ToolContext, where: { boardId?
 export const jiraGetBoardIssues = defineTool({
   name: 'jira_get_board_issues',
   title: 'List a board\'s issues',
-  description: 'Issues on a board (backlog and sprints), optionally narrowed by JQL, one line each with a cursor.',
+  description: 'Issues on a board (backlog and sprints), optionally filtered by JQL.',
   product: 'jira',
   toolset: 'jira_agile',
   kind: 'read',
@@ -98,7 +98,7 @@ export const jiraGetBoardIssues = defineTool({
 export const jiraGetSprintsFromBoard = defineTool({
   name: 'jira_get_sprints_from_board',
   title: 'List a board\'s sprints',
-  description: 'Sprints of a scrum board with state, dates and goal; filter by state to find the active one.',
+  description: 'Sprints of a scrum board with state, dates and goal.',
   product: 'jira',
   toolset: 'jira_agile',
   kind: 'read',
@@ -131,7 +131,7 @@ export const jiraGetSprintsFromBoard = defineTool({
 export const jiraGetSprintIssues = defineTool({
   name: 'jira_get_sprint_issues',
   title: 'List a sprint\'s issues',
-  description: 'Issues in a sprint, one line each with status and assignee, with a cursor when more exist.',
+  description: 'Issues in a sprint, one line each with status and assignee.',
   product: 'jira',
   toolset: 'jira_agile',
   kind: 'read',

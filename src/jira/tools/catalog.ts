@@ -9,7 +9,7 @@ import { jira, listText, projectKeyArg } from './common.js';
 export const jiraGetPriorities = defineTool({
   name: 'jira_get_priorities',
   title: 'Get priorities',
-  description: 'Priorities issues of a project can take (Cloud priority schemes differ per project), highest first.',
+  description: 'Priorities a project\'s issues can take, highest first (Cloud priority schemes differ per project).',
   product: 'jira',
   toolset: 'jira_fields',
   kind: 'read',
@@ -30,7 +30,7 @@ export const jiraGetPriorities = defineTool({
 export const jiraGetStatuses = defineTool({
   name: 'jira_get_statuses',
   title: 'Get statuses',
-  description: 'Statuses with their category (To Do, In Progress, Done); with project_key, the statuses of each of its issue types.',
+  description: 'Statuses with their category; with project_key, those of each of its issue types.',
   product: 'jira',
   toolset: 'jira_fields',
   kind: 'read',

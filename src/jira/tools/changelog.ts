@@ -22,8 +22,7 @@ const bulkPage = z.object({
 export const jiraGetChangelog = defineTool({
   name: JIRA_GET_CHANGELOG,
   title: 'Get issue changelogs',
-  description: 'Change history of one or more issues (who changed which field from what to what, oldest first), ' +
-    'optionally only some fields; or, with dates, their key dates and time in each status.',
+  description: 'Change history of issues (who changed what, oldest first), optionally of some fields only; or, with dates, key dates and time in each status.',
   product: 'jira',
   toolset: 'jira_issues',
   kind: 'read',
@@ -31,7 +30,7 @@ export const jiraGetChangelog = defineTool({
     issue_key: z.string().min(1).describe('Issue key, or several comma-separated, e.g. \'PROJ-1,PROJ-2\''),
     fields: z.string().optional().describe('Only changes of these field ids, e.g. \'status,assignee\''),
     dates: z.boolean().default(false).describe('Dates and status durations instead, e.g. true'),
-    limit: z.number().int().min(1).max(100).default(50).describe('Changes to return, 1-100'),
+    limit: z.number().int().min(1).max(100).default(50).describe('Changes to return'),
     cursor: cursorArg,
   },
   output: {

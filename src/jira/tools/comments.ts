@@ -16,9 +16,9 @@ import type { JiraClient } from '../client.js';
 
 const JIRA_GET_COMMENTS = 'jira_get_comments';
 const commentIdArg = numericIdArg('comment', '10050');
-const commentArg = z.string().min(1).describe('Markdown, e.g. \'Fixed in **2.4.1**, see [PR](https://example.com/pr/7)\'');
+const commentArg = z.string().min(1).describe('Markdown, e.g. \'Fixed in **2.4.1**\'');
 const visibilityArg = matching(/^(role|group):.+$/, 'role:<name> or group:<name>').optional()
-  .describe('Restrict who sees it, e.g. \'role:Developers\' or \'group:jira-software-users\'');
+  .describe('Only this role or group sees it, e.g. \'role:Dev\' or \'group:qa\'');
 
 function visibilityOf(value: string | undefined) {
   if (!value) return undefined;
@@ -33,14 +33,14 @@ function commentUrl(client: JiraClient, key: string, id: string): string {
 export const jiraGetComments = defineTool({
   name: JIRA_GET_COMMENTS,
   title: 'Get issue comments',
-  description: 'Comments of an issue as Markdown with author and date, oldest first (or newest first), with a cursor when more exist.',
+  description: 'An issue\'s comments as Markdown with author and date.',
   product: 'jira',
   toolset: 'jira_comments',
   kind: 'read',
   input: {
     issue_key: issueKeyArg,
     order: z.enum(['oldest', 'newest']).default('oldest').describe('Which end to start from, e.g. \'newest\''),
-    limit: z.number().int().min(1).max(100).default(20).describe('Comments to return, 1-100'),
+    limit: z.number().int().min(1).max(100).default(20).describe('Comments to return'),
     cursor: cursorArg,
   },
   output: {
@@ -80,7 +80,7 @@ async function writeComment(client: JiraClient, method: 'POST' | 'PUT', key: str
 export const jiraAddComment = defineTool({
   name: 'jira_add_comment',
   title: 'Add a comment',
-  description: 'Comment on an issue in Markdown (converted to the site\'s format), optionally visible to one role or group only.',
+  description: 'Comment on an issue in Markdown, optionally visible to one role or group only.',
   product: 'jira',
   toolset: 'jira_comments',
   kind: 'write',
@@ -98,7 +98,7 @@ export const jiraAddComment = defineTool({
 export const jiraEditComment = defineTool({
   name: 'jira_edit_comment',
   title: 'Edit a comment',
-  description: 'Replace the text (Markdown) of one of your comments, and optionally its visibility.',
+  description: 'Replace the Markdown (and visibility) of one of your comments.',
   product: 'jira',
   toolset: 'jira_comments',
   kind: 'write',
@@ -116,7 +116,7 @@ export const jiraEditComment = defineTool({
 export const jiraDeleteComment = defineTool({
   name: 'jira_delete_comment',
   title: 'Delete a comment',
-  description: 'Permanently delete one comment from an issue. Cannot be undone.',
+  description: 'Permanently delete one comment of an issue.',
   product: 'jira',
   toolset: 'jira_comments',
   kind: 'destructive',

@@ -20,13 +20,13 @@ function epicJql(client: JiraClient, epicKey: string): string {
 export const jiraGetEpicIssues = defineTool({
   name: 'jira_get_epic_issues',
   title: 'List an epic\'s issues',
-  description: 'Issues belonging to an epic (child issues on Cloud, Epic Link on Server/DC), oldest first, with a cursor.',
+  description: 'An epic\'s issues (children on Cloud, Epic Link on Server/DC), oldest first.',
   product: 'jira',
   toolset: 'jira_agile',
   kind: 'read',
   input: {
     epic_key: issueKeyArg.describe('Epic key, e.g. \'PROJ-1\''),
-    limit: z.number().int().min(1).max(100).default(20).describe('Issues to return, 1-100'),
+    limit: z.number().int().min(1).max(100).default(20).describe('Issues to return'),
     cursor: cursorArg,
   },
   output: issueListOutput,
@@ -40,7 +40,7 @@ export const jiraGetEpicIssues = defineTool({
 export const jiraLinkToEpic = defineTool({
   name: 'jira_link_to_epic',
   title: 'Link an issue to an epic',
-  description: 'Put an issue under an epic: sets the parent on Cloud (team- and company-managed), the Epic Link field on Server/DC.',
+  description: 'Put an issue under an epic (parent on Cloud, Epic Link on Server/DC).',
   product: 'jira',
   toolset: 'jira_agile',
   kind: 'write',

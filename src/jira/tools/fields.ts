@@ -63,16 +63,15 @@ function allowedList(field: CreateFieldInfo | undefined): string[] | undefined {
 export const jiraSearchFields = defineTool({
   name: 'jira_search_fields',
   title: 'Search Jira fields',
-  description: 'Find fields by approximate name: id, type and, with project_key + issue_type, the allowed values. ' +
-    'Use the id or exact name in jira_create_issue / jira_update_issue additional_fields.',
+  description: 'Find fields by approximate name: id, type and, with project_key + issue_type, allowed values. Use the id or name in additional_fields.',
   product: 'jira',
   toolset: 'jira_fields',
   kind: 'read',
   input: {
-    keyword: z.string().default('').describe('Part of the field name, e.g. \'story points\'; empty lists all'),
+    keyword: z.string().default('').describe('Part of the name (\'\' lists all), e.g. \'story points\''),
     project_key: projectKeyArg.optional(),
-    issue_type: z.string().optional().describe('With project_key: show allowed values of that create screen, e.g. \'Bug\''),
-    limit: z.number().int().min(1).max(200).default(20).describe('Fields to return, 1-200'),
+    issue_type: z.string().optional().describe('With project_key: its create screen\'s values, e.g. \'Bug\''),
+    limit: z.number().int().min(1).max(200).default(20).describe('Fields to return'),
   },
   output: {
     fields: z.array(z.object({ id: z.string(), name: z.string(), type: z.string(), allowed: z.array(z.string()).optional() })),
@@ -97,8 +96,7 @@ export const jiraSearchFields = defineTool({
 export const jiraGetFieldOptions = defineTool({
   name: 'jira_get_field_options',
   title: 'Get a field\'s options',
-  description: 'Allowed values of a select, multi-select or cascading field (Cloud: of one field context), or of any field on a create screen ' +
-    'when project_key and issue_type are given.',
+  description: 'Allowed values of a select or cascading field (Cloud: of one context), or of any field of a create screen (project_key + issue_type).',
   product: 'jira',
   toolset: 'jira_fields',
   kind: 'read',
@@ -106,9 +104,9 @@ export const jiraGetFieldOptions = defineTool({
     field_id: z.string().min(1).describe('Field id or name, e.g. \'customfield_10030\' or \'Severity\''),
     project_key: projectKeyArg.optional(),
     issue_type: z.string().optional().describe('With project_key: the create screen to read, e.g. \'Bug\''),
-    context_id: matching(/^\d+$/, 'a numeric context id').optional().describe('Cloud field context, e.g. \'10130\'; default: the global context'),
+    context_id: matching(/^\d+$/, 'a numeric context id').optional().describe('Cloud field context (default global), e.g. \'10130\''),
     contains: z.string().optional().describe('Only options containing this text, e.g. \'crit\''),
-    limit: z.number().int().min(1).max(1000).default(100).describe('Options to return, 1-1000'),
+    limit: z.number().int().min(1).max(1000).default(100).describe('Options to return'),
   },
   output: {
     field: z.string(),
@@ -149,8 +147,7 @@ export const jiraGetFieldOptions = defineTool({
 export const jiraGetCreateFields = defineTool({
   name: 'jira_get_create_fields',
   title: 'Get create fields',
-  description: 'What creating an issue of a type in a project needs: required fields first, then optional ones, with types and allowed values. ' +
-    'Without issue_type: all fields of the project, once each.',
+  description: 'What creating an issue of a type in a project needs: required, then optional fields with types and allowed values; without issue_type, the project\'s fields.',
   product: 'jira',
   toolset: 'jira_fields',
   kind: 'read',

@@ -80,16 +80,15 @@ const USER_TEXT = new Set<string>(['comments', 'worklogs', 'links', 'remote_link
 export const jiraGetIssue = defineTool({
   name: JIRA_GET_ISSUE,
   title: 'Get a Jira issue',
-  description: 'Read one issue: summary, status, people, dates, parent, custom fields by name and the description as Markdown. ' +
-    '`include` adds comments, transitions, changelog, links, worklogs, attachments or watchers in the same call.',
+  description: 'One issue: fields (custom ones by name) and description as Markdown; include adds related parts in one call.',
   product: 'jira',
   toolset: 'jira_issues',
   kind: 'read',
   continuation: 'Ask for fewer fields or parts (fields, include), and page through comments with jira_get_comments.',
   input: {
     issue_key: issueKeyArg,
-    fields: z.string().optional().describe('Comma-separated field ids instead of the default set, e.g. \'summary,customfield_10016\'; \'*all\' for every field'),
-    include: z.array(z.enum(INCLUDES)).max(INCLUDES.length).optional().describe('Parts to add, e.g. [\'comments\',\'transitions\']'),
+    fields: z.string().optional().describe('Field ids instead of the default set, e.g. \'summary,labels\'; \'*all\' for all'),
+    include: z.array(z.enum(INCLUDES)).max(INCLUDES.length).optional().describe('Parts to add, e.g. [\'comments\']'),
   },
   output: {
     key: z.string(),

@@ -68,8 +68,7 @@ export async function prepareCreate(client: JiraClient, args: CreateArgs, signal
 export const jiraCreateIssue = defineTool({
   name: 'jira_create_issue',
   title: 'Create a Jira issue',
-  description: 'Create an issue: type, summary, Markdown description, people, priority, labels, components, versions, due date, ' +
-    'parent or epic, and any field by name in additional_fields. Missing required fields are named before anything is sent.',
+  description: 'Create an issue (other fields by name in additional_fields); missing required fields are named before anything is sent.',
   product: 'jira',
   toolset: 'jira_issues',
   kind: 'write',
@@ -95,8 +94,7 @@ function valueOf(issue: RawIssue, field: string): string {
 export const jiraUpdateIssue = defineTool({
   name: 'jira_update_issue',
   title: 'Update a Jira issue',
-  description: 'Change an issue\'s fields (same vocabulary as jira_create_issue; add_labels / remove_labels keep other labels). ' +
-    'Reports each changed field before and after. Use jira_transition_issue for status.',
+  description: 'Change an issue\'s fields, reporting each before and after (status: jira_transition_issue).',
   product: 'jira',
   toolset: 'jira_issues',
   kind: 'write',
@@ -107,8 +105,8 @@ export const jiraUpdateIssue = defineTool({
     assignee: commonFieldArgs.assignee.optional(),
     priority: commonFieldArgs.priority.optional(),
     labels: commonFieldArgs.labels.optional(),
-    add_labels: z.array(z.string().min(1)).max(100).optional().describe('Labels to add, e.g. [\'regression\']'),
-    remove_labels: z.array(z.string().min(1)).max(100).optional().describe('Labels to remove, e.g. [\'triage\']'),
+    add_labels: z.array(z.string().min(1)).max(100).optional().describe('Labels to add, e.g. [\'ui\']'),
+    remove_labels: z.array(z.string().min(1)).max(100).optional().describe('Labels to remove, e.g. [\'ui\']'),
     components: commonFieldArgs.components.optional(),
     fix_versions: commonFieldArgs.fix_versions.optional(),
     due_date: commonFieldArgs.due_date.optional(),
@@ -154,13 +152,13 @@ export const jiraUpdateIssue = defineTool({
 export const jiraDeleteIssue = defineTool({
   name: 'jira_delete_issue',
   title: 'Delete a Jira issue',
-  description: 'Permanently delete an issue (and, with delete_subtasks, its sub-tasks). Cannot be undone.',
+  description: 'Permanently delete an issue (and, with delete_subtasks, its sub-tasks).',
   product: 'jira',
   toolset: 'jira_issues',
   kind: 'destructive',
   input: {
     issue_key: issueKeyArg,
-    delete_subtasks: z.boolean().default(false).describe('Also delete its sub-tasks (required when it has some), e.g. true'),
+    delete_subtasks: z.boolean().default(false).describe('Required when it has sub-tasks, e.g. true'),
   },
   output: writeOutput,
   async handler({ issue_key, delete_subtasks }, context) {
@@ -179,7 +177,7 @@ export const jiraDeleteIssue = defineTool({
 export const jiraAssignIssue = defineTool({
   name: 'jira_assign_issue',
   title: 'Assign a Jira issue',
-  description: 'Assign an issue to a user (\'me\', accountId, username, email or name) or unassign it with \'\'. Reports the previous assignee.',
+  description: 'Assign or unassign an issue; reports the previous assignee.',
   product: 'jira',
   toolset: 'jira_issues',
   kind: 'write',

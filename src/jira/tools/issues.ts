@@ -33,7 +33,7 @@ export const issueListOutput = {
 };
 
 export const fieldsArg = z.string().optional()
-  .describe('Comma-separated field ids to show instead of the default row, e.g. \'summary,labels,customfield_10016\'; \'*all\' for every field');
+  .describe('Field ids instead of the default row, e.g. \'summary,labels\'; \'*all\' for all');
 
 /** Issues as rows (or requested fields) plus their structured form, closed by the page summary. */
 export function issueList(issues: RawIssue[], requested: string[], names: Record<string, string>, cursor: string | undefined, total?: number) {
@@ -81,15 +81,14 @@ export async function searchIssues(tool: string, context: ToolContext, args: { j
 export const jiraSearch = defineTool({
   name: JIRA_SEARCH,
   title: 'Search Jira issues',
-  description: 'Search issues with JQL. Returns one line per issue (key, type, status, priority, assignee, updated, summary), ' +
-    'or the requested fields, plus a cursor when more match. Use jira_get_issue for one issue in full.',
+  description: 'Issues matching JQL, one line each (key, type, status, priority, assignee, updated, summary) or the fields asked for.',
   product: 'jira',
   toolset: 'jira_issues',
   kind: 'read',
   input: {
-    jql: z.string().min(1).describe('JQL, e.g. \'project = PROJ AND status = "In Progress" ORDER BY updated DESC\''),
+    jql: z.string().min(1).describe('JQL, e.g. \'project = PROJ AND status = Open\''),
     fields: fieldsArg,
-    limit: z.number().int().min(1).max(100).default(20).describe('Issues to return, 1-100'),
+    limit: z.number().int().min(1).max(100).default(20).describe('Issues to return'),
     cursor: cursorArg,
   },
   output: issueListOutput,
@@ -99,13 +98,13 @@ export const jiraSearch = defineTool({
 export const jiraGetProjectIssues = defineTool({
   name: JIRA_GET_PROJECT_ISSUES,
   title: 'List a project\'s issues',
-  description: 'Issues of one project, newest first, one line each, with a cursor when more exist. For any other filter use jira_search.',
+  description: 'A project\'s issues, newest first, one line each (any other filter: jira_search).',
   product: 'jira',
   toolset: 'jira_issues',
   kind: 'read',
   input: {
     project_key: projectKeyArg,
-    limit: z.number().int().min(1).max(100).default(20).describe('Issues to return, 1-100'),
+    limit: z.number().int().min(1).max(100).default(20).describe('Issues to return'),
     cursor: cursorArg,
   },
   output: issueListOutput,

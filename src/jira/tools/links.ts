@@ -16,7 +16,7 @@ import { issueKeyArg, jira, listText, numericIdArg, writeOutput, writeText } fro
 export const jiraGetLinkTypes = defineTool({
   name: 'jira_get_link_types',
   title: 'Get issue link types',
-  description: 'Link types of the site with their outward and inward wording (e.g. Blocks: blocks / is blocked by).',
+  description: 'Issue link types with their outward and inward wording (Blocks: blocks / is blocked by).',
   product: 'jira',
   toolset: 'jira_links',
   kind: 'read',
@@ -34,8 +34,7 @@ export const jiraGetLinkTypes = defineTool({
 export const jiraCreateIssueLink = defineTool({
   name: 'jira_create_issue_link',
   title: 'Link two issues',
-  description: 'Link two issues with a link type: outward_issue_key <outward wording> inward_issue_key, e.g. with Blocks, ' +
-    'the outward issue blocks the inward one. Optional Markdown comment on the outward issue.',
+  description: 'Link two issues: outward_issue_key <outward wording> inward_issue_key (Blocks: outward blocks inward).',
   product: 'jira',
   toolset: 'jira_links',
   kind: 'write',
@@ -43,7 +42,7 @@ export const jiraCreateIssueLink = defineTool({
     link_type: z.string().min(1).describe('Link type name, e.g. \'Blocks\''),
     inward_issue_key: issueKeyArg.describe('The issue the link points to, e.g. \'PROJ-2\' (is blocked by)'),
     outward_issue_key: issueKeyArg.describe('The issue the link starts from, e.g. \'PROJ-1\' (blocks)'),
-    comment: z.string().optional().describe('Markdown comment added to the outward issue, e.g. \'Found while testing\''),
+    comment: z.string().optional().describe('Markdown comment on the outward issue, e.g. \'Found in QA\''),
   },
   output: writeOutput,
   async handler({ link_type, inward_issue_key, outward_issue_key, comment }, context) {
@@ -74,7 +73,7 @@ export const jiraCreateIssueLink = defineTool({
 export const jiraRemoveIssueLink = defineTool({
   name: 'jira_remove_issue_link',
   title: 'Remove an issue link',
-  description: 'Delete an issue link by its id (shown by jira_get_issue with include links). Both issues lose the link.',
+  description: 'Delete an issue link by id (from jira_get_issue include links); both issues lose it.',
   product: 'jira',
   toolset: 'jira_links',
   kind: 'destructive',
@@ -99,7 +98,7 @@ export const jiraRemoveIssueLink = defineTool({
 export const jiraCreateRemoteIssueLink = defineTool({
   name: 'jira_create_remote_issue_link',
   title: 'Add a web link to an issue',
-  description: 'Attach a URL (Confluence page, pull request, dashboard) to an issue as a remote link; the same URL again updates that link.',
+  description: 'Attach a URL to an issue as a remote link; the same URL again updates that link.',
   product: 'jira',
   toolset: 'jira_links',
   kind: 'write',
@@ -130,7 +129,7 @@ export const jiraCreateRemoteIssueLink = defineTool({
 export const jiraGetRemoteIssueLinks = defineTool({
   name: 'jira_get_remote_issue_links',
   title: 'Get an issue\'s web links',
-  description: 'Remote links (URLs to Confluence pages, pull requests, other tools) attached to an issue.',
+  description: 'URLs (pages, pull requests, other tools) attached to an issue as remote links.',
   product: 'jira',
   toolset: 'jira_links',
   kind: 'read',

@@ -13,8 +13,8 @@ export interface PageState {
   token?: string;
 }
 
-export const cursorArg = z.string().optional().describe('From the previous result, to get the next page');
-export const limitArg = (max: number, fallback: number) => z.number().int().min(1).max(max).default(fallback).describe(`Items to return, 1-${max}`);
+export const cursorArg = z.string().optional().describe('Next page, from the last result');
+export const limitArg = (max: number, fallback: number) => z.number().int().min(1).max(max).default(fallback).describe('Items to return');
 
 function bindingOf(parts: unknown[]): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 12);

@@ -13,7 +13,7 @@ import type { JiraUser } from '../users.js';
 // People: profiles, user search, who can be assigned, and issue watchers.
 
 export const userIdentifierArg = z.string().min(1)
-  .describe('\'me\', an accountId (Cloud), a username (Server/DC), an email or a display name, e.g. \'alice@example.com\'');
+  .describe('\'me\', accountId, username, email or name, e.g. \'alice@example.com\'');
 
 const userShape = z.object({ name: z.string(), id: z.string(), email: z.string().optional() });
 const userData = (user: JiraUser) => ({ name: user.displayName ?? userHandle(user), id: userHandle(user), ...(user.emailAddress ? { email: user.emailAddress } : {}) });
@@ -25,7 +25,7 @@ function userList(users: JiraUser[], noun = 'user') {
 export const jiraGetUserProfile = defineTool({
   name: 'jira_get_user_profile',
   title: 'Get a Jira user',
-  description: 'One user\'s profile: display name, email, accountId or username, time zone and whether active.',
+  description: 'A user\'s profile: name, email, account id or username, time zone, active.',
   product: 'jira',
   toolset: 'jira_users',
   kind: 'read',
@@ -43,13 +43,13 @@ export const jiraGetUserProfile = defineTool({
 export const jiraSearchUsers = defineTool({
   name: 'jira_search_users',
   title: 'Search Jira users',
-  description: 'Users whose name, email or username starts with the query; gives the ids other tools take.',
+  description: 'Users whose name or email matches, with account id (Cloud) or username (Server/DC).',
   product: 'jira',
   toolset: 'jira_users',
   kind: 'read',
   input: {
     query: z.string().min(1).describe('Start of a name, email or username, e.g. \'ali\''),
-    limit: z.number().int().min(1).max(100).default(20).describe('Users to return, 1-100'),
+    limit: z.number().int().min(1).max(100).default(20).describe('Users to return'),
   },
   output: { users: z.array(userShape), returned: z.number() },
   async handler({ query, limit }, context) {
@@ -60,7 +60,7 @@ export const jiraSearchUsers = defineTool({
 export const jiraSearchAssignableUsers = defineTool({
   name: 'jira_search_assignable_users',
   title: 'Search assignable users',
-  description: 'Users who can be assigned issues of a project (or one issue), optionally matching a query. Use before jira_assign_issue.',
+  description: 'Users who can be assigned an issue, or issues of a project.',
   product: 'jira',
   toolset: 'jira_users',
   kind: 'read',
@@ -68,7 +68,7 @@ export const jiraSearchAssignableUsers = defineTool({
     project_key: projectKeyArg.optional(),
     issue_key: issueKeyArg.optional(),
     query: z.string().optional().describe('Start of a name, email or username, e.g. \'bo\''),
-    limit: z.number().int().min(1).max(100).default(20).describe('Users to return, 1-100'),
+    limit: z.number().int().min(1).max(100).default(20).describe('Users to return'),
   },
   output: { users: z.array(userShape), returned: z.number() },
   async handler({ project_key, issue_key, query, limit }, context) {
@@ -84,7 +84,7 @@ export const jiraSearchAssignableUsers = defineTool({
 export const jiraGetIssueWatchers = defineTool({
   name: 'jira_get_issue_watchers',
   title: 'Get issue watchers',
-  description: 'Who watches an issue (gets notified of its changes), and whether the current account does.',
+  description: 'Who watches an issue, and whether the current account does.',
   product: 'jira',
   toolset: 'jira_watchers',
   kind: 'read',
@@ -118,7 +118,7 @@ async function watcherCall(method: 'POST' | 'DELETE', issueKey: string, identifi
 export const jiraAddWatcher = defineTool({
   name: 'jira_add_watcher',
   title: 'Add a watcher',
-  description: 'Make a user (or yourself, with \'me\') watch an issue, so they are notified of changes.',
+  description: 'Make a user (or \'me\') watch an issue.',
   product: 'jira',
   toolset: 'jira_watchers',
   kind: 'write',
@@ -130,7 +130,7 @@ export const jiraAddWatcher = defineTool({
 export const jiraRemoveWatcher = defineTool({
   name: 'jira_remove_watcher',
   title: 'Remove a watcher',
-  description: 'Stop a user (or yourself, with \'me\') watching an issue, so they get no more notifications of its changes.',
+  description: 'Stop a user (or \'me\') watching an issue.',
   product: 'jira',
   toolset: 'jira_watchers',
   kind: 'destructive',

@@ -28,7 +28,7 @@ function sprintUrl(client: JiraClient, boardId: number | undefined, sprintId: nu
 export const jiraCreateSprint = defineTool({
   name: 'jira_create_sprint',
   title: 'Create a sprint',
-  description: 'Create a future sprint on a scrum board, with optional dates and goal. Start it with jira_update_sprint.',
+  description: 'Create a future sprint on a scrum board (start it with jira_update_sprint).',
   product: 'jira',
   toolset: 'jira_agile',
   kind: 'write',
@@ -58,14 +58,14 @@ export const jiraCreateSprint = defineTool({
 export const jiraUpdateSprint = defineTool({
   name: 'jira_update_sprint',
   title: 'Update a sprint',
-  description: 'Rename a sprint, change its dates or goal, or start (state active) or complete (state closed) it. Reports what changed.',
+  description: 'Change a sprint\'s name, dates or goal, or start or complete it; reports what changed.',
   product: 'jira',
   toolset: 'jira_agile',
   kind: 'write',
   input: {
     sprint_id: sprintIdArg,
     sprint_name: z.string().min(1).optional().describe('New name, e.g. \'Sprint 24b\''),
-    state: z.enum(['active', 'closed']).optional().describe('Start (\'active\') or complete (\'closed\') the sprint, e.g. \'active\''),
+    state: z.enum(['active', 'closed']).optional().describe('\'active\' starts it, \'closed\' completes it, e.g. \'active\''),
     start_date: dateArg('2026-11-02'),
     end_date: dateArg('2026-11-16'),
     goal: z.string().optional().describe('New goal, e.g. \'Ship CSV export\''),
@@ -102,7 +102,7 @@ async function checkIssues(client: JiraClient, keys: string[], signal: AbortSign
 export const jiraAddIssuesToSprint = defineTool({
   name: 'jira_add_issues_to_sprint',
   title: 'Add issues to a sprint',
-  description: 'Move issues into a future or active sprint (out of the backlog or another open sprint).',
+  description: 'Move issues into a future or active sprint.',
   product: 'jira',
   toolset: 'jira_agile',
   kind: 'write',
@@ -122,7 +122,7 @@ export const jiraAddIssuesToSprint = defineTool({
 export const jiraMoveIssuesToBacklog = defineTool({
   name: 'jira_move_issues_to_backlog',
   title: 'Move issues to the backlog',
-  description: 'Take issues out of their future or active sprint and back to the backlog.',
+  description: 'Move issues out of their sprint, back to the backlog.',
   product: 'jira',
   toolset: 'jira_agile',
   kind: 'write',

@@ -16,7 +16,7 @@ import { issueKeyArg, jira, listText, matching, writeOutput, writeText } from '.
 export const jiraGetTransitions = defineTool({
   name: 'jira_get_transitions',
   title: 'Get transitions',
-  description: 'Transitions an issue can take now: id, name, target status and (Cloud) the fields their screen requires.',
+  description: 'Transitions an issue can take now: id, name, target status and (Cloud) required screen fields.',
   product: 'jira',
   toolset: 'jira_transitions',
   kind: 'read',
@@ -37,18 +37,17 @@ export const jiraGetTransitions = defineTool({
 export const jiraTransitionIssue = defineTool({
   name: 'jira_transition_issue',
   title: 'Transition an issue',
-  description: 'Move an issue to another status: give transition_id, or status (target status or transition name). ' +
-    'Optionally set a resolution, other fields and add a Markdown comment in the same step.',
+  description: 'Move an issue to another status (transition_id or status), optionally setting fields and commenting.',
   product: 'jira',
   toolset: 'jira_transitions',
   kind: 'write',
   input: {
     issue_key: issueKeyArg,
-    transition_id: matching(/^\d+$/, 'a numeric transition id').optional().describe('Transition id from jira_get_transitions, e.g. \'31\''),
+    transition_id: matching(/^\d+$/, 'a numeric transition id').optional().describe('Transition id, e.g. \'31\''),
     status: z.string().optional().describe('Target status or transition name, e.g. \'In Review\''),
-    resolution: z.string().optional().describe('Resolution name when closing, e.g. \'Done\''),
-    comment: z.string().optional().describe('Markdown comment to add, e.g. \'Verified on staging\''),
-    additional_fields: z.record(z.string(), z.unknown()).optional().describe('Other screen fields by name or id, e.g. {"Fix Version/s": ["2.4"]}'),
+    resolution: z.string().optional().describe('Resolution, e.g. \'Done\''),
+    comment: z.string().optional().describe('Markdown comment, e.g. \'Verified\''),
+    additional_fields: z.record(z.string(), z.unknown()).optional().describe('Screen fields by name or id, e.g. {"Fix Version/s": ["2.4"]}'),
   },
   output: writeOutput,
   async handler({ issue_key, transition_id, status, resolution, comment, additional_fields }, context) {

@@ -28,13 +28,13 @@ function jiraDateTime(value: string | undefined): string {
 export const jiraGetWorklog = defineTool({
   name: JIRA_GET_WORKLOG,
   title: 'Get worklogs',
-  description: 'Time logged on an issue: who, how long, when started, and the comment, oldest first, with a cursor.',
+  description: 'Time logged on an issue: who, how long, when and the comment, oldest first.',
   product: 'jira',
   toolset: 'jira_worklog',
   kind: 'read',
   input: {
     issue_key: issueKeyArg,
-    limit: z.number().int().min(1).max(100).default(20).describe('Worklogs to return, 1-100'),
+    limit: z.number().int().min(1).max(100).default(20).describe('Worklogs to return'),
     cursor: cursorArg,
   },
   output: {
@@ -71,14 +71,14 @@ export const jiraGetWorklog = defineTool({
 export const jiraAddWorklog = defineTool({
   name: 'jira_add_worklog',
   title: 'Log work',
-  description: 'Log time on an issue ("1h 30m"), optionally when it started, a Markdown comment, and a new remaining estimate.',
+  description: 'Log time on an issue, optionally with a start, a Markdown comment and a new remaining estimate.',
   product: 'jira',
   toolset: 'jira_worklog',
   kind: 'write',
   input: {
     issue_key: issueKeyArg,
     time_spent: durationArg().describe('Time spent, e.g. \'1h 30m\' (w, d, h, m)'),
-    started: z.string().optional().describe('When the work started, e.g. \'2026-10-21T09:30:00+02:00\'; default now'),
+    started: z.string().optional().describe('Start (default now), e.g. \'2026-10-21T09:30:00Z\''),
     comment: z.string().optional().describe('Markdown, e.g. \'Pairing on the SSO fix\''),
     remaining_estimate: durationArg().optional().describe('New remaining estimate, e.g. \'2h\'; default: reduced automatically'),
   },
@@ -102,7 +102,7 @@ export const jiraAddWorklog = defineTool({
 export const jiraDeleteWorklog = defineTool({
   name: 'jira_delete_worklog',
   title: 'Delete a worklog',
-  description: 'Delete one worklog from an issue; the time is added back to the remaining estimate.',
+  description: 'Delete a worklog; its time goes back to the remaining estimate.',
   product: 'jira',
   toolset: 'jira_worklog',
   kind: 'destructive',
