@@ -5,6 +5,7 @@ import { it } from 'node:test';
 import { GENERATED_DOCS } from '../../scripts/docs.js';
 import { configSchema } from '../../src/config/schema.js';
 import { ALL_TOOLS } from '../../src/mcp/registry.js';
+import { DEFAULT_TOOLS } from '../../src/mcp/toolsets.js';
 
 it('docs/configuration.md and docs/tools.md match the schema and the registry (run `npm run docs`)', () => {
   for (const [path, render] of Object.entries(GENERATED_DOCS)) {
@@ -21,10 +22,12 @@ it('every configuration variable is documented with a description and an example
   }
 });
 
-it('the README lists every tool in its toolset row', () => {
+it('the README lists every tool in its toolset row, default ones in bold', () => {
   const readme = readFileSync('README.md', 'utf8');
   for (const tool of ALL_TOOLS) {
     const row = readme.split('\n').find((line) => line.startsWith(`| \`${tool.toolset}\` |`));
-    assert.ok(row?.includes(`\`${tool.name}\`${tool.kind === 'destructive' ? '*' : ''}`), tool.name);
+    const listed = `\`${tool.name}\`${tool.kind === 'destructive' ? '*' : ''}`;
+    assert.ok(row?.includes(DEFAULT_TOOLS.includes(tool.name) ? `**${listed}**` : `${listed}`), tool.name);
+    if (!DEFAULT_TOOLS.includes(tool.name)) assert.ok(!row?.includes(`**${listed}**`), `${tool.name} is not a default tool`);
   }
 });

@@ -31,14 +31,14 @@ const attachmentLine = (a: Attachment) =>
 export const confluenceGetAttachments = defineTool({
   name: CONFLUENCE_GET_ATTACHMENTS,
   title: 'List page attachments',
-  description: 'Files attached to a page: one line each with id, type, size, version, date and author; a cursor when more exist.',
+  description: 'Files attached to a page with id, type, size, version, date and author.',
   product: 'confluence',
   toolset: 'confluence_attachments',
   kind: 'read',
   input: {
     content_id: contentIdArg,
     filename: z.string().min(1).max(255).optional().describe('Only the file with this name, e.g. \'diagram.png\''),
-    limit: z.number().int().min(1).max(100).default(25).describe('Attachments to return, 1-100'),
+    limit: z.number().int().min(1).max(100).default(25).describe('Attachments to return'),
     cursor: cursorArg,
   },
   output: { attachments: z.array(attachmentOut), cursor: z.string().optional() },
@@ -67,7 +67,7 @@ const PAGE_DOWNLOAD_LIMIT = 100;
 export const confluenceDownloadAttachment = defineTool({
   name: CONFLUENCE_DOWNLOAD_ATTACHMENT,
   title: 'Download an attachment',
-  description: 'Returns an attachment\'s content: images as image content, other files as an embedded resource (up to ATTACHMENT_MAX_BYTES). With save_path, writes it into ATTACHMENTS_DIR instead.',
+  description: 'An attachment, or all (or only the images) of a page\'s: images as image content, other files as embedded resources, or saved into ATTACHMENTS_DIR with save_path.',
   product: 'confluence',
   toolset: 'confluence_attachments',
   kind: 'read',
@@ -76,8 +76,8 @@ export const confluenceDownloadAttachment = defineTool({
     attachment_id: attachmentIdArg.optional(),
     page_id: contentId('page', '98305').optional().describe('Or all files of a page, e.g. \'98305\''),
     images_only: z.boolean().default(false).describe('With page_id, e.g. true'),
-    save_path: z.string().min(1).max(1024).optional().describe('Path inside ATTACHMENTS_DIR to save to (a folder with page_id), e.g. \'release/dashboard.png\''),
-    overwrite: z.boolean().default(false).describe('Replace an existing file at save_path, e.g. true'),
+    save_path: z.string().min(1).max(1024).optional().describe('File, or folder for several, in ATTACHMENTS_DIR, e.g. \'docs/chart.png\''),
+    overwrite: z.boolean().default(false).describe('Replace an existing file, e.g. true'),
   },
   output: {
     ...attachmentOut.partial().shape, page_id: z.string(), saved_to: z.string().optional(),
@@ -154,7 +154,7 @@ async function downloadPage(pageId: string, imagesOnly: boolean, folder: string 
 export const confluenceUploadAttachment = defineTool({
   name: CONFLUENCE_UPLOAD_ATTACHMENT,
   title: 'Upload an attachment',
-  description: 'Attaches a file to a page, from content_base64 or a file_path inside ATTACHMENTS_DIR. A file with the same name becomes a new version of it.',
+  description: 'Attach files to a page from content_base64 or files in ATTACHMENTS_DIR; a file with the same name becomes its new version.',
   product: 'confluence',
   toolset: 'confluence_attachments',
   kind: 'write',
@@ -163,7 +163,7 @@ export const confluenceUploadAttachment = defineTool({
     file_path: z.string().min(1).max(1024).optional().describe('Path inside ATTACHMENTS_DIR, e.g. \'reports/q3.pdf\''),
     file_paths: z.array(z.string().min(1).max(1024)).min(1).max(20).optional().describe('Or several, e.g. [\'a.png\']'),
     content_base64: z.string().min(1).optional().describe('The file as base64, e.g. \'aGVsbG8=\''),
-    filename: z.string().min(1).max(255).optional().describe('Name on the page, e.g. \'q3.pdf\'; default: file_path\'s name'),
+    filename: z.string().min(1).max(255).optional().describe('Name (default: file_path\'s), e.g. \'q3.pdf\''),
     comment: z.string().max(255).optional().describe('Attachment comment, e.g. \'Q3 figures\''),
   },
   output: { ...attachmentOut.shape, page_id: z.string(), new_version: z.boolean(), uploaded: z.array(attachmentOut.extend({ new_version: z.boolean() })).optional() },
@@ -212,7 +212,7 @@ export const confluenceUploadAttachment = defineTool({
 export const confluenceDeleteAttachment = defineTool({
   name: CONFLUENCE_DELETE_ATTACHMENT,
   title: 'Delete an attachment',
-  description: 'Deletes an attachment from its page (into the space trash, where an admin can restore it).',
+  description: 'Delete an attachment (into the space trash, where an admin can restore it).',
   product: 'confluence',
   toolset: 'confluence_attachments',
   kind: 'destructive',

@@ -13,7 +13,7 @@ export const CONFLUENCE_ADD_COMMENT = 'confluence_add_comment';
 export const CONFLUENCE_REPLY_TO_COMMENT = 'confluence_reply_to_comment';
 export const CONFLUENCE_ADD_INLINE_COMMENT = 'confluence_add_inline_comment';
 
-const bodyArg = z.string().min(1).max(100_000).describe('The comment, Markdown by default, e.g. \'Looks good, **ship it**.\'');
+const bodyArg = z.string().min(1).max(100_000).describe('Markdown by default, e.g. \'Looks **good**\'');
 const commentOut = { id: z.string(), page_id: z.string(), location: z.string(), parent_id: z.string().optional(), url: z.string().optional() };
 const urlLine = (comment: Comment) => (comment.url ? `\nURL: ${comment.url}` : '');
 
@@ -44,7 +44,7 @@ function renderThreads(comments: Comment[], names: NameLookup): string[] {
 export const confluenceGetComments = defineTool({
   name: CONFLUENCE_GET_COMMENTS,
   title: 'Get page comments',
-  description: 'A page\'s footer and inline comments as threads (replies indented), each with id, author, date, the highlighted text for inline ones, and the body as Markdown.',
+  description: 'A page\'s footer and inline comments as threads: id, author, date, highlighted text (inline) and Markdown body.',
   product: 'confluence',
   toolset: 'confluence_comments',
   kind: 'read',
@@ -86,7 +86,7 @@ export const confluenceGetComments = defineTool({
 export const confluenceAddComment = defineTool({
   name: CONFLUENCE_ADD_COMMENT,
   title: 'Comment on a page',
-  description: 'Adds a footer comment to a page. To answer an existing comment use confluence_reply_to_comment.',
+  description: 'Add a footer comment to a page (to answer one: confluence_reply_to_comment).',
   product: 'confluence',
   toolset: 'confluence_comments',
   kind: 'write',
@@ -101,7 +101,7 @@ export const confluenceAddComment = defineTool({
 export const confluenceReplyToComment = defineTool({
   name: CONFLUENCE_REPLY_TO_COMMENT,
   title: 'Reply to a comment',
-  description: 'Replies in the thread of a footer or inline comment (ids from confluence_get_comments).',
+  description: 'Reply in the thread of a footer or inline comment.',
   product: 'confluence',
   toolset: 'confluence_comments',
   kind: 'write',
@@ -119,7 +119,7 @@ export const confluenceReplyToComment = defineTool({
 export const confluenceAddInlineComment = defineTool({
   name: CONFLUENCE_ADD_INLINE_COMMENT,
   title: 'Add an inline comment',
-  description: 'Comments on a passage of a page (Cloud only): text_selection must be words exactly as they appear in one paragraph of the page.',
+  description: 'Comment on a passage (Cloud): text_selection is words exactly as they appear in one paragraph.',
   product: 'confluence',
   toolset: 'confluence_comments',
   kind: 'write',
@@ -128,7 +128,7 @@ export const confluenceAddInlineComment = defineTool({
     page_id: pageIdArg,
     body: bodyArg,
     text_selection: z.string().min(1).max(500).describe('The words to highlight, e.g. \'three services\''),
-    text_selection_match_index: z.number().int().min(0).max(999).default(0).describe('Which occurrence, from 0, when the words appear more than once, e.g. 1'),
+    text_selection_match_index: z.number().int().min(0).max(999).default(0).describe('Which occurrence (from 0) if repeated, e.g. 1'),
     content_format: contentFormatArg,
   },
   output: { ...commentOut, selection: z.string() },

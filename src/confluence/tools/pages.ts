@@ -20,15 +20,15 @@ export const CONFLUENCE_DELETE_PAGE = 'confluence_delete_page';
 
 const spaceKeyArg = z.string().min(1).max(255);
 const titleArg = z.string().min(1).max(255);
-const versionArg = z.number().int().min(1).max(1_000_000).describe('The version you read (from confluence_get_page), e.g. 7');
-const versionComment = z.string().max(255).optional().describe('Version comment, e.g. \'Fix rollback steps\'');
-const occurrenceArg = z.number().int().min(1).max(99).optional().describe('Which heading of that text, from 1, when several share it, e.g. 2');
+const versionArg = z.number().int().min(1).max(1_000_000).describe('The version you read, e.g. 7');
+const versionComment = z.string().max(255).optional().describe('Version comment, e.g. \'Fix typo\'');
+const occurrenceArg = z.number().int().min(1).max(99).optional().describe('Which one (from 1) if headings repeat, e.g. 2');
 
 export const confluenceGetPage = defineTool({
   name: CONFLUENCE_GET_PAGE,
   title: 'Get a Confluence page',
-  description: 'A page by page_id, or space_key + exact title: version, URL and body as Markdown (what Markdown cannot hold as <!-- confluence:… --> markers) or storage. ' +
-    'Large pages: max_chars returns a piece and a cursor; section returns one heading\'s part.',
+  description: 'A page by page_id or space_key + title: version, URL and body as Markdown (<!-- confluence:… --> markers keep what ' +
+    'Markdown cannot) or storage. Large pages: max_chars + cursor, or section.',
   product: 'confluence',
   toolset: 'confluence_pages',
   kind: 'read',
@@ -36,12 +36,12 @@ export const confluenceGetPage = defineTool({
   input: {
     page_id: pageIdArg.optional(),
     space_key: spaceKeyArg.optional().describe('Space key, with title, e.g. \'DOC\''),
-    title: titleArg.optional().describe('Exact page title, with space_key, e.g. \'Release Notes\''),
+    title: titleArg.optional().describe('Exact title, e.g. \'Release Notes\''),
     format: z.enum(['markdown', 'storage']).default('markdown').describe('Body format, e.g. \'storage\''),
-    section: z.string().min(1).max(255).optional().describe('Only the part under this heading, e.g. \'Rollback\''),
+    section: z.string().min(1).max(255).optional().describe('Only this heading\'s part, e.g. \'Rollback\''),
     occurrence: occurrenceArg,
-    max_chars: z.number().int().min(500).max(1_000_000).optional().describe('Return at most this many body characters, e.g. 20000'),
-    cursor: z.string().max(4000).optional().describe('From the previous result, to read the next piece'),
+    max_chars: z.number().int().min(500).max(1_000_000).optional().describe('Body characters at most, e.g. 20000'),
+    cursor: z.string().max(4000).optional().describe('Next piece, from the last result'),
   },
   output: {
     ...pageRef,
@@ -82,14 +82,14 @@ export const confluenceGetPage = defineTool({
 export const confluenceCreatePage = defineTool({
   name: CONFLUENCE_CREATE_PAGE,
   title: 'Create a Confluence page',
-  description: 'Creates a page from Markdown (code blocks, tables, task lists, > [!NOTE] callouts) or storage XHTML, under parent_id or the space home page.',
+  description: 'Create a page from Markdown (tables, task lists, > [!NOTE] callouts) or storage XHTML, under parent_id or the space home page.',
   product: 'confluence',
   toolset: 'confluence_pages',
   kind: 'write',
   input: {
-    space_key: spaceKeyArg.optional().describe('Space key, e.g. \'DOC\'; optional with parent_id'),
+    space_key: spaceKeyArg.optional().describe('Space key (optional with parent_id), e.g. \'DOC\''),
     title: titleArg.describe('Title, unique in the space, e.g. \'Q3 Review\''),
-    content: z.string().max(2_000_000).optional().describe('The body, e.g. \'## Goals\\n- ship 2.5\''),
+    content: z.string().max(2_000_000).optional().describe('The body, e.g. \'## Goals\''),
     parent_id: pageIdArg.optional(),
     content_format: contentFormatArg,
     template_id: templateIdArg.optional().describe('Or a template (Cloud), e.g. \'393217\''),
@@ -109,16 +109,16 @@ export const confluenceCreatePage = defineTool({
 export const confluenceUpdatePage = defineTool({
   name: CONFLUENCE_UPDATE_PAGE,
   title: 'Update a Confluence page',
-  description: 'Replaces a page\'s body (and title). Pass the Markdown from confluence_get_page, edited; each <!-- confluence:… --> marker kept restores ' +
-    'its original exactly. Pass the version you read: if the page changed since, nothing is saved.',
+  description: 'Replace a page\'s body (and title) with confluence_get_page\'s Markdown, edited; kept <!-- confluence:… --> markers ' +
+    'restore their originals. Refused if the page changed since version.',
   product: 'confluence',
   toolset: 'confluence_pages',
   kind: 'write',
   input: {
     page_id: pageIdArg,
     version: versionArg,
-    content: z.string().max(2_000_000).describe('The whole new body, e.g. \'## Goals\\n- ship 2.6\''),
-    title: titleArg.optional().describe('New title, e.g. \'Q3 Review (final)\''),
+    content: z.string().max(2_000_000).describe('The whole new body, e.g. \'## Goals\''),
+    title: titleArg.optional().describe('New title, e.g. \'Q3 Review\''),
     content_format: contentFormatArg,
     version_comment: versionComment,
   },
@@ -145,8 +145,7 @@ export const confluenceUpdatePage = defineTool({
 export const confluenceUpdatePageSection = defineTool({
   name: CONFLUENCE_UPDATE_PAGE_SECTION,
   title: 'Update one section of a page',
-  description: 'Replaces the content under one heading (up to the next heading of the same or higher level); the rest of the page stays byte-identical. ' +
-    'Needs the version you read.',
+  description: 'Replace what is under one heading (to the next heading of its level or higher); the rest stays byte-identical.',
   product: 'confluence',
   toolset: 'confluence_pages',
   kind: 'write',
@@ -155,7 +154,7 @@ export const confluenceUpdatePageSection = defineTool({
     version: versionArg,
     heading: z.string().min(1).max(255).describe('The heading text, e.g. \'Rollback\''),
     occurrence: occurrenceArg,
-    content: z.string().max(2_000_000).describe('New Markdown under it, e.g. \'1. Revert\\n2. Verify\'; start with the same heading level to rename it'),
+    content: z.string().max(2_000_000).describe('Markdown under it (a same-level heading first renames it), e.g. \'1. Revert\''),
     version_comment: versionComment,
   },
   output: { ...pageRef, previous_version: z.number() },
@@ -180,7 +179,7 @@ export const confluenceUpdatePageSection = defineTool({
 export const confluenceDeletePage = defineTool({
   name: CONFLUENCE_DELETE_PAGE,
   title: 'Delete a Confluence page',
-  description: 'Moves a page to the space trash (restorable there by a space admin); its children move up to its parent.',
+  description: 'Move a page to the space trash (an admin can restore it); its children move up.',
   product: 'confluence',
   toolset: 'confluence_pages',
   kind: 'destructive',
