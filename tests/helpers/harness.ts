@@ -8,6 +8,7 @@ import { createLogger } from '../../src/log.js';
 import { KNOWN_NAMES } from '../../src/mcp/registry.js';
 import { startSandboxSession } from '../../src/sandbox/session.js';
 import { createClients, createMcpServer } from '../../src/server.js';
+import { specsDir, validateRequest } from './contract.js';
 
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Config } from '../../src/config/index.js';
@@ -65,4 +66,28 @@ export async function startHarness(options: {
 /** The requests the sandbox saw, as "METHOD /path" lines, for compact assertions. */
 export function requestLines(sandbox: Sandbox): string[] {
   return sandbox.requests.map((request) => `${request.method} ${request.path}`);
+}
+
+/**
+ * Runs `test` on a fresh harness, then checks every request it sent (only those to `product`'s site,
+ * when given) against Atlassian's official OpenAPI specs. Without the specs the check is skipped,
+ * except under CI=true, where that fails.
+ */
+export async function withCheckedHarness(layout: SandboxLayout, test: (h: Harness) => Promise<void>,
+  env: Record<string, string> = {}, product?: 'jira' | 'confluence'): Promise<void> {
+  const h = await startHarness({ layout, env });
+  try {
+    await test(h);
+    if (!specsDir()) {
+      if (process.env.CI === 'true') throw new Error('Atlassian OpenAPI specs not found (CI=true)');
+      return;
+    }
+    const failures: string[] = [];
+    for (const request of h.sandbox.requests.filter((r) => !product || r.site.startsWith(product))) {
+      failures.push(...(await validateRequest(request.site, request)).errors.map((error) => `${request.method} ${request.path}: ${error}`));
+    }
+    assert.deepEqual(failures, [], 'requests validate against the OpenAPI specs');
+  } finally {
+    await h.close();
+  }
 }

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 
-import { specsDir, validateRequest } from '../helpers/contract.js';
-import { requestLines, startHarness } from '../helpers/harness.js';
+import { requestLines, withCheckedHarness } from '../helpers/harness.js';
 
+import type { SandboxLayout } from '../../src/sandbox/session.js';
 import type { Harness } from '../helpers/harness.js';
 
 // Attachments on both flavors: list, download (as MCP image or embedded resource, or into ATTACHMENTS_DIR),
@@ -20,21 +20,8 @@ const FLAVORS = [
 const dir = mkdtempSync(join(tmpdir(), 'confluence-attachments-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-async function withSite(layout: (typeof FLAVORS)[number]['layout'], test: (h: Harness) => Promise<void>, env: Record<string, string> = {}): Promise<void> {
-  const h = await startHarness({ layout, env: { ATTACHMENTS_DIR: dir, ...env } });
-  try {
-    await test(h);
-    if (!specsDir()) {
-      if (process.env.CI === 'true') throw new Error('Atlassian OpenAPI specs not found (CI=true)');
-      return;
-    }
-    for (const request of h.sandbox.requests.filter((r) => r.site.startsWith('confluence'))) {
-      assert.deepEqual((await validateRequest(request.site, request)).errors, [], `${request.method} ${request.path}`);
-    }
-  } finally {
-    await h.close();
-  }
-}
+const withSite = (layout: SandboxLayout, test: (h: Harness) => Promise<void>, env: Record<string, string> = {}) =>
+  withCheckedHarness(layout, test, { ATTACHMENTS_DIR: dir, ...env }, 'confluence');
 
 type Listed = { attachments: { id: string; title: string; media_type: string; size: number; version: number }[]; cursor?: string };
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { specsDir, validateRequest } from '../helpers/contract.js';
-import { requestLines, startHarness } from '../helpers/harness.js';
+import { requestLines, withCheckedHarness } from '../helpers/harness.js';
 
+import type { SandboxLayout } from '../../src/sandbox/session.js';
 import type { Harness } from '../helpers/harness.js';
 
 // Comments on both flavors: footer and inline threads, new comments, replies, and (Cloud) inline comments.
@@ -13,21 +13,8 @@ const FLAVORS = [
   { name: 'Server/DC', layout: 'cloud-jira', cloud: false },
 ] as const;
 
-async function withSite(layout: (typeof FLAVORS)[number]['layout'], test: (h: Harness) => Promise<void>, env: Record<string, string> = {}): Promise<void> {
-  const h = await startHarness({ layout, env });
-  try {
-    await test(h);
-    if (!specsDir()) {
-      if (process.env.CI === 'true') throw new Error('Atlassian OpenAPI specs not found (CI=true)');
-      return;
-    }
-    for (const request of h.sandbox.requests.filter((r) => r.site.startsWith('confluence'))) {
-      assert.deepEqual((await validateRequest(request.site, request)).errors, [], `${request.method} ${request.path}`);
-    }
-  } finally {
-    await h.close();
-  }
-}
+const withSite = (layout: SandboxLayout, test: (h: Harness) => Promise<void>, env: Record<string, string> = {}) =>
+  withCheckedHarness(layout, test, env, 'confluence');
 
 type Comments = { comments: { id: string; location: string; parent_id?: string; author?: string; selection?: string; body: string }[] };
 

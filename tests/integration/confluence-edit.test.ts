@@ -3,9 +3,9 @@ import { describe, it } from 'node:test';
 
 import { DomUtils, parseDocument } from 'htmlparser2';
 
-import { specsDir, validateRequest } from '../helpers/contract.js';
-import { startHarness } from '../helpers/harness.js';
+import { withCheckedHarness } from '../helpers/harness.js';
 
+import type { SandboxLayout } from '../../src/sandbox/session.js';
 import type { Harness } from '../helpers/harness.js';
 
 // Creating and editing pages on both flavors: Markdown written as storage, edits merged losslessly
@@ -17,21 +17,8 @@ const FLAVORS = [
   { name: 'Server/DC', layout: 'cloud-jira', cloud: false },
 ] as const;
 
-async function withSite(layout: (typeof FLAVORS)[number]['layout'], test: (h: Harness) => Promise<void>, env: Record<string, string> = {}): Promise<void> {
-  const h = await startHarness({ layout, env });
-  try {
-    await test(h);
-    if (!specsDir()) {
-      if (process.env.CI === 'true') throw new Error('Atlassian OpenAPI specs not found (CI=true)');
-      return;
-    }
-    for (const request of h.sandbox.requests.filter((r) => r.site.startsWith('confluence'))) {
-      assert.deepEqual((await validateRequest(request.site, request)).errors, [], `${request.method} ${request.path}`);
-    }
-  } finally {
-    await h.close();
-  }
-}
+const withSite = (layout: SandboxLayout, test: (h: Harness) => Promise<void>, env: Record<string, string> = {}) =>
+  withCheckedHarness(layout, test, env, 'confluence');
 
 type PageData = { id: string; title: string; version: number; body: string; space_key: string };
 const page = (result: { structuredContent?: unknown }) => result.structuredContent as PageData;

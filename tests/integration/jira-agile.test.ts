@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { specsDir, validateRequest } from '../helpers/contract.js';
-import { requestLines, startHarness } from '../helpers/harness.js';
+import { requestLines, withCheckedHarness } from '../helpers/harness.js';
 
-import type { Harness } from '../helpers/harness.js';
 import type { SandboxLayout } from '../../src/sandbox/session.js';
 
 // Boards, sprints and epics on both flavors (the agile API is the same path on both).
@@ -14,25 +12,11 @@ const FLAVORS: { name: string; layout: SandboxLayout; api: string }[] = [
   { name: 'Server/DC', layout: 'cloud-confluence', api: '/rest/api/2' },
 ];
 
-async function withHarness(layout: SandboxLayout, run: (h: Harness) => Promise<void>, env: Record<string, string> = {}): Promise<void> {
-  const h = await startHarness({ layout, env });
-  try {
-    await run(h);
-    if (specsDir()) {
-      const failures: string[] = [];
-      for (const request of h.sandbox.requests) failures.push(...(await validateRequest(request.site, request)).errors);
-      assert.deepEqual(failures, [], 'requests validate against the OpenAPI specs');
-    }
-  } finally {
-    await h.close();
-  }
-}
-
 const keysOf = (result: { structuredContent?: unknown }) => (result.structuredContent as { issues: { key: string }[] }).issues.map((issue) => issue.key);
 
 for (const flavor of FLAVORS) {
   describe(`Jira ${flavor.name}: agile`, () => {
-    it('boards: by project, type and name; board issues with JQL and paging', () => withHarness(flavor.layout, async (h) => {
+    it('boards: by project, type and name; board issues with JQL and paging', () => withCheckedHarness(flavor.layout, async (h) => {
       const all = await h.call('jira_get_agile_boards', {});
       assert.equal(all.text, '- 1: DEMO board · scrum · DEMO\n- 2: OPS kanban · kanban · OPS\n2 boards returned; no more.');
       const kanban = await h.call('jira_get_agile_boards', { board_type: 'kanban', board_name: 'ops' });
@@ -47,7 +31,7 @@ for (const flavor of FLAVORS) {
       assert.match(missing.text, /board 99 not found \(HTTP 404\).*Board with id 99 does not exist/);
     }));
 
-    it('sprints: list by state, issues of a sprint, create, update with what changed, start and complete', () => withHarness(flavor.layout, async (h) => {
+    it('sprints: list by state, issues of a sprint, create, update with what changed, start and complete', () => withCheckedHarness(flavor.layout, async (h) => {
       const active = await h.call('jira_get_sprints_from_board', { board_id: 1, state: 'active' });
       assert.match(active.text, /^\[untrusted content \w+ begins: Jira board 1 sprints.*\n- 2: DEMO Sprint 2 · active · 2026-10-05 → 2026-10-19 · goal: Fix SSO login\n\[untrusted content \w+ ends\]\n1 sprint returned; no more\.$/);
       const issues = await h.call('jira_get_sprint_issues', { sprint_id: 2, limit: 50 });
@@ -78,7 +62,7 @@ for (const flavor of FLAVORS) {
       assert.match(badDate.text, /start_date: 'next monday' is not a date/);
     }));
 
-    it('add issues to a sprint and move them back to the backlog', () => withHarness(flavor.layout, async (h) => {
+    it('add issues to a sprint and move them back to the backlog', () => withCheckedHarness(flavor.layout, async (h) => {
       const added = await h.call('jira_add_issues_to_sprint', { sprint_id: 3, issue_keys: ['demo-20', 'DEMO-21'] });
       assert.equal(added.isError, undefined, added.text);
       assert.match(added.text, /^Moved 2 issue\(s\) into sprint 3 \(DEMO Sprint 3\)\.\nURL: .*\n- DEMO-20 → sprint DEMO Sprint 3\n- DEMO-21 → sprint DEMO Sprint 3$/);
@@ -93,7 +77,7 @@ for (const flavor of FLAVORS) {
       assert.deepEqual(sent.body, { issues: ['DEMO-20', 'DEMO-21'] });
     }));
 
-    it('epics: list an epic\'s issues and link another issue, the way the flavor models epics', () => withHarness(flavor.layout, async (h) => {
+    it('epics: list an epic\'s issues and link another issue, the way the flavor models epics', () => withCheckedHarness(flavor.layout, async (h) => {
       const before = keysOf(await h.call('jira_get_epic_issues', { epic_key: 'DEMO-1', limit: 50 }));
       assert.deepEqual([...before].sort(), ['DEMO-3', 'DEMO-4', 'DEMO-5', 'DEMO-6', 'DEMO-7', 'DEMO-8']);
       const linked = await h.call('jira_link_to_epic', { issue_key: 'DEMO-30', epic_key: 'DEMO-1' });
@@ -115,7 +99,7 @@ for (const flavor of FLAVORS) {
       assert.equal(sentJql, flavor.name === 'Cloud' ? 'parent = "DEMO-1" ORDER BY created ASC' : '"Epic Link" = "DEMO-1" ORDER BY created ASC');
     }));
 
-    it('JIRA_PROJECTS_FILTER scopes board and sprint issues through JQL and refuses other projects\' issues', () => withHarness(flavor.layout, async (h) => {
+    it('JIRA_PROJECTS_FILTER scopes board and sprint issues through JQL and refuses other projects\' issues', () => withCheckedHarness(flavor.layout, async (h) => {
       const boards = await h.call('jira_get_agile_boards', {});
       assert.deepEqual((boards.structuredContent as { boards: { id: number }[] }).boards.map((b) => b.id), [2]);
       const sprint = await h.call('jira_get_sprint_issues', { sprint_id: 2 });

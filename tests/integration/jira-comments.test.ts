@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { specsDir, validateRequest } from '../helpers/contract.js';
-import { requestLines, startHarness } from '../helpers/harness.js';
+import { requestLines, withCheckedHarness } from '../helpers/harness.js';
 
-import type { Harness } from '../helpers/harness.js';
 import type { SandboxLayout } from '../../src/sandbox/session.js';
 
 // Comments and workflow transitions on both flavors.
@@ -14,23 +12,9 @@ const FLAVORS: { name: string; layout: SandboxLayout; api: string }[] = [
   { name: 'Server/DC', layout: 'cloud-confluence', api: '/rest/api/2' },
 ];
 
-async function withHarness(layout: SandboxLayout, run: (h: Harness) => Promise<void>, env: Record<string, string> = {}): Promise<void> {
-  const h = await startHarness({ layout, env });
-  try {
-    await run(h);
-    if (specsDir()) {
-      const failures: string[] = [];
-      for (const request of h.sandbox.requests) failures.push(...(await validateRequest(request.site, request)).errors);
-      assert.deepEqual(failures, [], 'requests validate against the OpenAPI specs');
-    }
-  } finally {
-    await h.close();
-  }
-}
-
 for (const flavor of FLAVORS) {
   describe(`Jira ${flavor.name}: comments and transitions`, () => {
-    it('jira_get_comments pages oldest first or newest first, bodies as Markdown in an untrusted block', () => withHarness(flavor.layout, async (h) => {
+    it('jira_get_comments pages oldest first or newest first, bodies as Markdown in an untrusted block', () => withCheckedHarness(flavor.layout, async (h) => {
       const first = await h.call('jira_get_comments', { issue_key: 'DEMO-2', limit: 8 });
       assert.equal(first.isError, undefined, first.text);
       assert.match(first.text, /^\[untrusted content \w+ begins: Jira DEMO-2 comments.*\n\*\*Comment 20000\*\* · Bob Okafor · 2026-10-11 08:15\nReproduced on build 2\.4\.0; the loop happens after the second redirect\.\n\n\*\*Comment 20001\*\*/);
@@ -50,7 +34,7 @@ for (const flavor of FLAVORS) {
       assert.match(mixed.text, /cursor: it belongs to other arguments of jira_get_comments/);
     }));
 
-    it('add, edit and delete a comment in Markdown, with visibility; the body round-trips', () => withHarness(flavor.layout, async (h) => {
+    it('add, edit and delete a comment in Markdown, with visibility; the body round-trips', () => withCheckedHarness(flavor.layout, async (h) => {
       const markdown = 'Fixed in **2.4.1**; see [PR 7](https://example.com/pr/7).\n\n- cookie gets `Secure`\n- verified on Safari 17';
       const added = await h.call('jira_add_comment', { issue_key: 'demo-3', comment: markdown, visibility: 'role:Developers' });
       assert.equal(added.isError, undefined, added.text);
@@ -83,7 +67,7 @@ for (const flavor of FLAVORS) {
       assert.match(badRole.text, /not a member of the project role: Nobody/);
     }));
 
-    it('jira_get_transitions lists what the status allows; jira_transition_issue by status name with a comment', () => withHarness(flavor.layout, async (h) => {
+    it('jira_get_transitions lists what the status allows; jira_transition_issue by status name with a comment', () => withCheckedHarness(flavor.layout, async (h) => {
       const list = await h.call('jira_get_transitions', { issue_key: 'DEMO-4' });
       assert.equal(list.text, flavor.name === 'Cloud'
         ? '- 21: Start progress → In Progress\n- 41: Done → Done (requires Resolution)\n2 transitions returned; no more.'
@@ -103,7 +87,7 @@ for (const flavor of FLAVORS) {
       assert.match(neither.text, /Give transition_id or status/);
     }));
 
-    it('closing needs a resolution: Cloud says so before sending, Server/DC relays Jira\'s answer; then it is resolved', () => withHarness(flavor.layout, async (h) => {
+    it('closing needs a resolution: Cloud says so before sending, Server/DC relays Jira\'s answer; then it is resolved', () => withCheckedHarness(flavor.layout, async (h) => {
       const missing = await h.call('jira_transition_issue', { issue_key: 'DEMO-4', transition_id: '41' });
       assert.equal(missing.isError, true);
       if (flavor.name === 'Cloud') assert.match(missing.text, /Transition 'Done' requires a resolution, e\.g\. resolution 'Done'/);
@@ -118,7 +102,7 @@ for (const flavor of FLAVORS) {
       assert.match(changelog.text, /status: To Do → Done; resolution: ∅ → Won't Do/);
     }));
 
-    it('JIRA_PROJECTS_FILTER refuses comments and transitions elsewhere before any request', () => withHarness(flavor.layout, async (h) => {
+    it('JIRA_PROJECTS_FILTER refuses comments and transitions elsewhere before any request', () => withCheckedHarness(flavor.layout, async (h) => {
       for (const [tool, args] of [['jira_get_comments', { issue_key: 'DEMO-2' }], ['jira_add_comment', { issue_key: 'DEMO-2', comment: 'x' }],
         ['jira_delete_comment', { issue_key: 'DEMO-2', comment_id: '20019' }], ['jira_get_transitions', { issue_key: 'DEMO-2' }],
         ['jira_transition_issue', { issue_key: 'DEMO-2', status: 'Done' }]] as const) {

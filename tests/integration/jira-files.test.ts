@@ -5,10 +5,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
 import { PIXEL_PNG } from '../../src/sandbox/data/jira.js';
-import { specsDir, validateRequest } from '../helpers/contract.js';
-import { requestLines, startHarness } from '../helpers/harness.js';
+import { requestLines, withCheckedHarness } from '../helpers/harness.js';
 
-import type { Harness } from '../helpers/harness.js';
 import type { SandboxLayout } from '../../src/sandbox/session.js';
 
 // Attachments on both flavors: MCP image / embedded-resource content, the size cap, files confined to
@@ -19,26 +17,12 @@ const FLAVORS: { name: string; layout: SandboxLayout; api: string }[] = [
   { name: 'Server/DC', layout: 'cloud-confluence', api: '/rest/api/2' },
 ];
 
-async function withHarness(layout: SandboxLayout, run: (h: Harness) => Promise<void>, env: Record<string, string> = {}): Promise<void> {
-  const h = await startHarness({ layout, env });
-  try {
-    await run(h);
-    if (specsDir()) {
-      const failures: string[] = [];
-      for (const request of h.sandbox.requests) failures.push(...(await validateRequest(request.site, request)).errors);
-      assert.deepEqual(failures, [], 'requests validate against the OpenAPI specs');
-    }
-  } finally {
-    await h.close();
-  }
-}
-
 type Block = { type: string; data?: string; mimeType?: string; resource?: { uri: string; mimeType?: string; text?: string; blob?: string } };
 const TRACE = 'GET /login?next=%2Fdashboard 302\nGET /sso/callback 302 (Set-Cookie dropped: SameSite=None without Secure)\nGET /login 200\n';
 
 for (const flavor of FLAVORS) {
   describe(`Jira ${flavor.name}: attachments`, () => {
-    it('lists attachments; downloads an image as image content and a text file as an embedded resource', () => withHarness(flavor.layout, async (h) => {
+    it('lists attachments; downloads an image as image content and a text file as an embedded resource', () => withCheckedHarness(flavor.layout, async (h) => {
       const list = await h.call('jira_get_attachments', { issue_key: 'DEMO-2' });
       assert.match(list.text, /^\[untrusted content [0-9a-f]{8} begins: Jira DEMO-2 attachments[^\n]*\n- 40000 login-loop\.png \(image\/png, 68 B\) · Bob Okafor · 2026-10-04\n- 40001 redirect-trace\.txt \(text\/plain, 121 B\) · Alice Nguyen · 2026-10-05\n\[untrusted content [0-9a-f]{8} ends\]\n2 attachments returned; no more\.$/);
       const image = await h.call('jira_download_attachment', { issue_key: 'DEMO-2', attachment_id: '40000' });
@@ -60,7 +44,7 @@ for (const flavor of FLAVORS) {
       assert.match(wrong.text, /Attachment 40001 is not on DEMO-3; its attachment ids: 40002 \(jira_get_attachments lists their names\)\./);
     }));
 
-    it('refuses a file over ATTACHMENT_MAX_BYTES before downloading it', () => withHarness(flavor.layout, async (h) => {
+    it('refuses a file over ATTACHMENT_MAX_BYTES before downloading it', () => withCheckedHarness(flavor.layout, async (h) => {
       const result = await h.call('jira_download_attachment', { issue_key: 'DEMO-2', attachment_id: '40001' });
       assert.equal(result.isError, true);
       assert.match(result.text, /redirect-trace\.txt has 121 B \(121 bytes\), over ATTACHMENT_MAX_BYTES=100; raise it or open the file in Jira\./);
@@ -74,7 +58,7 @@ for (const flavor of FLAVORS) {
         writeFileSync(join(dir, 'report.csv'), 'a,b\n1,2\n');
         writeFileSync(join(outside, 'secret.txt'), 'no');
         symlinkSync(join(outside, 'secret.txt'), join(dir, 'link.txt'));
-        await withHarness(flavor.layout, async (h) => {
+        await withCheckedHarness(flavor.layout, async (h) => {
           const uploaded = await h.call('jira_upload_attachment', { issue_key: 'DEMO-3', filename: 'pixel.png', content_base64: PIXEL_PNG.toString('base64') });
           assert.equal(uploaded.isError, undefined, uploaded.text);
           const id = (uploaded.structuredContent as { id: string }).id;
@@ -110,14 +94,14 @@ for (const flavor of FLAVORS) {
       }
     });
 
-    it('without ATTACHMENTS_DIR, local paths are refused with the variable to set', () => withHarness(flavor.layout, async (h) => {
+    it('without ATTACHMENTS_DIR, local paths are refused with the variable to set', () => withCheckedHarness(flavor.layout, async (h) => {
       const save = await h.call('jira_download_attachment', { issue_key: 'DEMO-2', attachment_id: '40001', save_path: 'x.txt' });
       assert.match(save.text, /save_path needs ATTACHMENTS_DIR/);
       const upload = await h.call('jira_upload_attachment', { issue_key: 'DEMO-2', file_path: 'x.txt' });
       assert.match(upload.text, /Local files are disabled: set ATTACHMENTS_DIR/);
     }));
 
-    it('JIRA_PROJECTS_FILTER applies to attachments', () => withHarness(flavor.layout, async (h) => {
+    it('JIRA_PROJECTS_FILTER applies to attachments', () => withCheckedHarness(flavor.layout, async (h) => {
       for (const tool of ['jira_get_attachments', 'jira_download_attachment', 'jira_delete_attachment', 'jira_upload_attachment'] as const) {
         const result = await h.call(tool, { issue_key: 'DEMO-2', attachment_id: '40001', filename: 'a.txt', content_base64: 'YQ==' });
         assert.equal(result.isError, true, tool);

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { specsDir, validateRequest } from '../helpers/contract.js';
-import { requestLines, startHarness } from '../helpers/harness.js';
+import { requestLines, withCheckedHarness } from '../helpers/harness.js';
 
-import type { Harness } from '../helpers/harness.js';
 import type { SandboxLayout } from '../../src/sandbox/session.js';
 
 // jira_get_issue's include, jira_get_project_issues and jira_get_changelog on both flavors.
@@ -14,23 +12,9 @@ const FLAVORS: { name: string; layout: SandboxLayout; api: string }[] = [
   { name: 'Server/DC', layout: 'cloud-confluence', api: '/rest/api/2' },
 ];
 
-async function withHarness(layout: SandboxLayout, run: (h: Harness) => Promise<void>, env: Record<string, string> = {}): Promise<void> {
-  const h = await startHarness({ layout, env });
-  try {
-    await run(h);
-    if (specsDir()) {
-      const failures: string[] = [];
-      for (const request of h.sandbox.requests) failures.push(...(await validateRequest(request.site, request)).errors);
-      assert.deepEqual(failures, [], 'requests validate against the OpenAPI specs');
-    }
-  } finally {
-    await h.close();
-  }
-}
-
 for (const flavor of FLAVORS) {
   describe(`Jira ${flavor.name}: issue reads`, () => {
-    it('jira_get_issue shows custom fields by name and adds every included part in one call', () => withHarness(flavor.layout, async (h) => {
+    it('jira_get_issue shows custom fields by name and adds every included part in one call', () => withCheckedHarness(flavor.layout, async (h) => {
       const result = await h.call('jira_get_issue', {
         issue_key: 'DEMO-2', include: ['comments', 'transitions', 'changelog', 'links', 'remote_links', 'worklogs', 'attachments', 'watchers'],
       });
@@ -60,7 +44,7 @@ for (const flavor of FLAVORS) {
       assert.deepEqual(get.query, { fields: '*navigable,issuelinks,attachment', expand: 'names,schema,changelog' });
     }));
 
-    it('jira_get_issue with *all names every field and counts the parts it does not inline', () => withHarness(flavor.layout, async (h) => {
+    it('jira_get_issue with *all names every field and counts the parts it does not inline', () => withCheckedHarness(flavor.layout, async (h) => {
       const result = await h.call('jira_get_issue', { issue_key: 'DEMO-2', fields: '*all' });
       for (const line of ['Creator: Bob Okafor', 'Linked Issues: 3 (include \'links\')', 'Comment: 20 (include \'comments\', or jira_get_comments)',
         'Log Work: 2 (include \'worklogs\', or jira_get_worklog)', 'Attachment: 2 (include \'attachments\')', 'Watchers: 2 (include \'watchers\')',
@@ -70,13 +54,13 @@ for (const flavor of FLAVORS) {
       assert.doesNotMatch(result.text, /\{"/, 'no raw JSON');
     }));
 
-    it('jira_get_issue shows the epic the way each flavor stores it', () => withHarness(flavor.layout, async (h) => {
+    it('jira_get_issue shows the epic the way each flavor stores it', () => withCheckedHarness(flavor.layout, async (h) => {
       const result = await h.call('jira_get_issue', { issue_key: 'DEMO-4' });
       if (flavor.name === 'Cloud') assert.match(result.text, /\nParent: DEMO-1 \(Self-service billing\)\n/);
       else assert.match(result.text, /\nEpic Link: DEMO-1\n/);
     }));
 
-    it('jira_get_project_issues lists newest first and pages', () => withHarness(flavor.layout, async (h) => {
+    it('jira_get_project_issues lists newest first and pages', () => withCheckedHarness(flavor.layout, async (h) => {
       const first = await h.call('jira_get_project_issues', { project_key: 'ops', limit: 10 });
       const data = first.structuredContent as { issues: { key: string }[]; cursor: string };
       assert.equal(data.issues[0]!.key, 'OPS-12');
@@ -91,7 +75,7 @@ for (const flavor of FLAVORS) {
       assert.match(wrong.text, /cursor: not a cursor that jira_get_project_issues issued/);
     }));
 
-    it('jira_get_changelog reads one or several issues, filters by field, pages', () => withHarness(flavor.layout, async (h) => {
+    it('jira_get_changelog reads one or several issues, filters by field, pages', () => withCheckedHarness(flavor.layout, async (h) => {
       const one = await h.call('jira_get_changelog', { issue_key: 'DEMO-2', fields: 'priority' });
       assert.equal(one.isError, undefined, one.text);
       assert.match(one.text, /- 2026-10-08 11:15 Bob Okafor: priority: High → Highest\n/);
@@ -113,7 +97,7 @@ for (const flavor of FLAVORS) {
       assert.match(bad.text, /issue_key: 'NOT A KEY' is not an issue key/);
     }));
 
-    it('reads of issues outside JIRA_PROJECTS_FILTER are refused before any request', () => withHarness(flavor.layout, async (h) => {
+    it('reads of issues outside JIRA_PROJECTS_FILTER are refused before any request', () => withCheckedHarness(flavor.layout, async (h) => {
       for (const [tool, args] of [['jira_get_issue', { issue_key: 'DEMO-2', include: ['comments'] }], ['jira_get_changelog', { issue_key: 'OPS-1,DEMO-2' }]] as const) {
         const result = await h.call(tool, args);
         assert.equal(result.isError, true, tool);

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { specsDir, validateRequest } from '../helpers/contract.js';
-import { requestLines, startHarness } from '../helpers/harness.js';
+import { requestLines, withCheckedHarness } from '../helpers/harness.js';
 
-import type { Harness } from '../helpers/harness.js';
 import type { SandboxLayout } from '../../src/sandbox/session.js';
 
 // Issue links, remote links and worklogs on both flavors.
@@ -14,23 +12,9 @@ const FLAVORS: { name: string; layout: SandboxLayout; api: string }[] = [
   { name: 'Server/DC', layout: 'cloud-confluence', api: '/rest/api/2' },
 ];
 
-async function withHarness(layout: SandboxLayout, run: (h: Harness) => Promise<void>, env: Record<string, string> = {}): Promise<void> {
-  const h = await startHarness({ layout, env });
-  try {
-    await run(h);
-    if (specsDir()) {
-      const failures: string[] = [];
-      for (const request of h.sandbox.requests) failures.push(...(await validateRequest(request.site, request)).errors);
-      assert.deepEqual(failures, [], 'requests validate against the OpenAPI specs');
-    }
-  } finally {
-    await h.close();
-  }
-}
-
 for (const flavor of FLAVORS) {
   describe(`Jira ${flavor.name}: links and worklogs`, () => {
-    it('link types; create a link both issues then show; remove it by id', () => withHarness(flavor.layout, async (h) => {
+    it('link types; create a link both issues then show; remove it by id', () => withCheckedHarness(flavor.layout, async (h) => {
       const types = await h.call('jira_get_link_types', {});
       assert.equal(types.text, '- Blocks: A blocks B / B is blocked by A\n- Cloners: A clones B / B is cloned by A\n- Duplicate: A duplicates B / B is duplicated by A\n- Relates: A relates to B / B relates to A\n4 link types returned; no more.');
       const created = await h.call('jira_create_issue_link', { link_type: 'blocks', outward_issue_key: 'DEMO-5', inward_issue_key: 'DEMO-6', comment: 'Found while **testing**.' });
@@ -53,7 +37,7 @@ for (const flavor of FLAVORS) {
       assert.match(badType.text, /link_type: no type 'Causes'; types: Blocks \(blocks\), Cloners \(clones\), Duplicate \(duplicates\), Relates \(relates to\)\./);
     }));
 
-    it('remote links: add a URL, the same URL again updates it, list them', () => withHarness(flavor.layout, async (h) => {
+    it('remote links: add a URL, the same URL again updates it, list them', () => withCheckedHarness(flavor.layout, async (h) => {
       const added = await h.call('jira_create_remote_issue_link', { issue_key: 'DEMO-3', url: 'https://github.com/acme/billing/pull/42', title: 'PR #42', relationship: 'implemented by' });
       assert.equal(added.isError, undefined, added.text);
       const again = await h.call('jira_create_remote_issue_link', { issue_key: 'DEMO-3', url: 'https://github.com/acme/billing/pull/42', title: 'PR #42: CSV export (merged)', summary: 'Merged into main' });
@@ -65,7 +49,7 @@ for (const flavor of FLAVORS) {
       assert.equal(none.text, '0 remote links returned; no more.');
     }));
 
-    it('worklogs: log time with a Markdown comment and a new estimate, read them paged, delete one', () => withHarness(flavor.layout, async (h) => {
+    it('worklogs: log time with a Markdown comment and a new estimate, read them paged, delete one', () => withCheckedHarness(flavor.layout, async (h) => {
       const logged = await h.call('jira_add_worklog', { issue_key: 'DEMO-2', time_spent: '1h 30m', started: '2026-10-21T09:30:00+02:00', comment: 'Pairing on the **SSO** fix.', remaining_estimate: '2h' });
       assert.equal(logged.isError, undefined, logged.text);
       const id = (logged.structuredContent as { id: string }).id;
@@ -90,7 +74,7 @@ for (const flavor of FLAVORS) {
       assert.match(badStart.text, /started: 'yesterday' is not a date-time/);
     }));
 
-    it('JIRA_PROJECTS_FILTER applies to links and worklogs', () => withHarness(flavor.layout, async (h) => {
+    it('JIRA_PROJECTS_FILTER applies to links and worklogs', () => withCheckedHarness(flavor.layout, async (h) => {
       for (const [tool, args] of [['jira_create_issue_link', { link_type: 'Blocks', outward_issue_key: 'OPS-1', inward_issue_key: 'DEMO-2' }],
         ['jira_remove_issue_link', { link_id: '10701' }], ['jira_get_remote_issue_links', { issue_key: 'DEMO-2' }],
         ['jira_add_worklog', { issue_key: 'DEMO-2', time_spent: '1h' }], ['jira_get_worklog', { issue_key: 'DEMO-2' }]] as const) {

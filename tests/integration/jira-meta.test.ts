@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { specsDir, validateRequest } from '../helpers/contract.js';
-import { requestLines, startHarness } from '../helpers/harness.js';
+import { requestLines, withCheckedHarness } from '../helpers/harness.js';
 
-import type { Harness } from '../helpers/harness.js';
 import type { SandboxLayout } from '../../src/sandbox/session.js';
 
 // Field metadata and project tools on both flavors, through the real protocol path; every request
@@ -15,29 +13,9 @@ const FLAVORS: { name: string; layout: SandboxLayout; api: string }[] = [
   { name: 'Server/DC', layout: 'cloud-confluence', api: '/rest/api/2' },
 ];
 
-async function contractFailures(h: Harness): Promise<string[]> {
-  if (!specsDir()) return [];
-  const failures: string[] = [];
-  for (const request of h.sandbox.requests) {
-    const result = await validateRequest(request.site, request);
-    if (!result.ok) failures.push(...result.errors);
-  }
-  return failures;
-}
-
-async function withHarness(layout: SandboxLayout, run: (h: Harness) => Promise<void>, env: Record<string, string> = {}): Promise<void> {
-  const h = await startHarness({ layout, env });
-  try {
-    await run(h);
-    assert.deepEqual(await contractFailures(h), [], 'requests validate against the OpenAPI specs');
-  } finally {
-    await h.close();
-  }
-}
-
 for (const flavor of FLAVORS) {
   describe(`Jira ${flavor.name}: fields and projects`, () => {
-    it('jira_search_fields ranks by fuzzy name, shows types, and allowed values for a create screen', () => withHarness(flavor.layout, async (h) => {
+    it('jira_search_fields ranks by fuzzy name, shows types, and allowed values for a create screen', () => withCheckedHarness(flavor.layout, async (h) => {
       const result = await h.call('jira_search_fields', { keyword: 'story pts' });
       assert.equal(result.isError, undefined, result.text);
       const typo = await h.call('jira_search_fields', { keyword: 'severty' });
@@ -55,7 +33,7 @@ for (const flavor of FLAVORS) {
       assert.match(pair.text, /project_key and issue_type go together/);
     }));
 
-    it('jira_get_field_options lists a select field\'s options by name or id, cascading children with their parent', () => withHarness(flavor.layout, async (h) => {
+    it('jira_get_field_options lists a select field\'s options by name or id, cascading children with their parent', () => withCheckedHarness(flavor.layout, async (h) => {
       const severity = await h.call('jira_get_field_options', { field_id: 'Severity' });
       assert.equal(severity.isError, undefined, severity.text);
       assert.match(severity.text, /^Severity \(customfield_10030, option, select\)\n- 10200: S1 - Critical\n- 10201: S2 - Major\n- 10202: S3 - Minor\n3 options returned; no more\.$/);
@@ -79,7 +57,7 @@ for (const flavor of FLAVORS) {
       }
     }));
 
-    it('jira_get_create_fields shows required fields first with allowed values; unknown types name the valid ones', () => withHarness(flavor.layout, async (h) => {
+    it('jira_get_create_fields shows required fields first with allowed values; unknown types name the valid ones', () => withCheckedHarness(flavor.layout, async (h) => {
       const bug = await h.call('jira_get_create_fields', { project_key: 'demo', issue_type: 'bug' });
       assert.equal(bug.isError, undefined, bug.text);
       assert.match(bug.text, /^# DEMO bug: 5 required, \d+ optional\n## Required\n/);
@@ -99,7 +77,7 @@ for (const flavor of FLAVORS) {
       assert.equal(requestLines(h.sandbox).filter((line) => line === `GET ${flavor.api}/issue/createmeta/DEMO/issuetypes`).length, 1);
     }));
 
-    it('jira_get_priorities and jira_get_statuses', () => withHarness(flavor.layout, async (h) => {
+    it('jira_get_priorities and jira_get_statuses', () => withCheckedHarness(flavor.layout, async (h) => {
       const priorities = await h.call('jira_get_priorities', { project_key: 'DEMO' });
       assert.equal(priorities.text, '- 1: Highest\n- 2: High\n- 3: Medium\n- 4: Low\n- 5: Lowest\n5 priorities returned; no more.');
       const statuses = await h.call('jira_get_statuses', {});
@@ -109,7 +87,7 @@ for (const flavor of FLAVORS) {
       assert.match(project.text, /^- 10001: To Do \(To Do\)$/m);
     }));
 
-    it('project tools: list with paging and a query, issue types, components, versions', () => withHarness(flavor.layout, async (h) => {
+    it('project tools: list with paging and a query, issue types, components, versions', () => withCheckedHarness(flavor.layout, async (h) => {
       const first = await h.call('jira_get_all_projects', { limit: 1 });
       assert.match(first.text, /^- DEMO: Demo Platform\n1 of 2 projects returned; more exist: pass cursor="/);
       const second = await h.call('jira_get_all_projects', { limit: 1, cursor: (first.structuredContent as { cursor: string }).cursor });
@@ -125,7 +103,7 @@ for (const flavor of FLAVORS) {
       assert.match(versions.text, /- 10601: 2\.4 · unreleased · 2026-09-16 → 2026-11-30 — Self-service billing/);
     }));
 
-    it('jira_create_version creates a version the project then lists', () => withHarness(flavor.layout, async (h) => {
+    it('jira_create_version creates a version the project then lists', () => withCheckedHarness(flavor.layout, async (h) => {
       const created = await h.call('jira_create_version', { project_key: 'OPS', name: 'Q1 maintenance', start_date: '2027-01-04', release_date: '2027-03-31', description: 'Certificates and kernels' });
       assert.equal(created.isError, undefined, created.text);
       const data = created.structuredContent as { key: string; id: string; url: string; changed: string[] };
@@ -140,7 +118,7 @@ for (const flavor of FLAVORS) {
       assert.match(backwards.text, /start_date is after release_date/);
     }));
 
-    it('JIRA_PROJECTS_FILTER limits project lists and refuses other projects before asking Jira', () => withHarness(flavor.layout, async (h) => {
+    it('JIRA_PROJECTS_FILTER limits project lists and refuses other projects before asking Jira', () => withCheckedHarness(flavor.layout, async (h) => {
       const list = await h.call('jira_get_all_projects', {});
       assert.deepEqual((list.structuredContent as { projects: { key: string }[] }).projects.map((p) => p.key), ['OPS']);
       const before = h.sandbox.requests.length;

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { specsDir, validateRequest } from '../helpers/contract.js';
-import { startHarness } from '../helpers/harness.js';
+import { withCheckedHarness } from '../helpers/harness.js';
 
-import type { Harness } from '../helpers/harness.js';
 import type { SandboxLayout } from '../../src/sandbox/session.js';
 
 // Users and watchers on both flavors: Cloud names people by accountId, Server/DC by username.
@@ -14,23 +12,9 @@ const FLAVORS: { name: string; layout: SandboxLayout; api: string; bob: string }
   { name: 'Server/DC', layout: 'cloud-confluence', api: '/rest/api/2', bob: 'bob' },
 ];
 
-async function withHarness(layout: SandboxLayout, run: (h: Harness) => Promise<void>, env: Record<string, string> = {}): Promise<void> {
-  const h = await startHarness({ layout, env });
-  try {
-    await run(h);
-    if (specsDir()) {
-      const failures: string[] = [];
-      for (const request of h.sandbox.requests) failures.push(...(await validateRequest(request.site, request)).errors);
-      assert.deepEqual(failures, [], 'requests validate against the OpenAPI specs');
-    }
-  } finally {
-    await h.close();
-  }
-}
-
 for (const flavor of FLAVORS) {
   describe(`Jira ${flavor.name}: users and watchers`, () => {
-    it('jira_get_user_profile finds a user by me, email, display name or the flavor\'s id', () => withHarness(flavor.layout, async (h) => {
+    it('jira_get_user_profile finds a user by me, email, display name or the flavor\'s id', () => withCheckedHarness(flavor.layout, async (h) => {
       for (const identifier of ['bob@example.com', 'Bob Okafor', flavor.bob]) {
         const result = await h.call('jira_get_user_profile', { user_identifier: identifier });
         assert.equal(result.isError, undefined, result.text);
@@ -48,7 +32,7 @@ for (const flavor of FLAVORS) {
       assert.match(unknown.text, /No Jira user matches 'zed'/);
     }));
 
-    it('jira_search_users and jira_search_assignable_users', () => withHarness(flavor.layout, async (h) => {
+    it('jira_search_users and jira_search_assignable_users', () => withCheckedHarness(flavor.layout, async (h) => {
       const users = await h.call('jira_search_users', { query: 'car' });
       assert.deepEqual((users.structuredContent as { users: unknown[] }).users, [{ name: 'Carol Jensen', id: flavor.name === 'Cloud' ? '5f8a1c2e9b3d4a0071e4c003' : 'carol', email: 'carol@example.com' }]);
       const assignable = await h.call('jira_search_assignable_users', { project_key: 'DEMO' });
@@ -61,7 +45,7 @@ for (const flavor of FLAVORS) {
       assert.match(neither.text, /Give project_key or issue_key/);
     }));
 
-    it('watchers: list, add by email, remove by the flavor\'s id', () => withHarness(flavor.layout, async (h) => {
+    it('watchers: list, add by email, remove by the flavor\'s id', () => withCheckedHarness(flavor.layout, async (h) => {
       const before = await h.call('jira_get_issue_watchers', { issue_key: 'DEMO-3' });
       assert.equal(before.text, '0 watchers returned; no more.\nYou are not watching DEMO-3.');
       const added = await h.call('jira_add_watcher', { issue_key: 'DEMO-3', user_identifier: 'bob@example.com' });
@@ -79,7 +63,7 @@ for (const flavor of FLAVORS) {
       assert.equal((await h.call('jira_get_issue_watchers', { issue_key: 'DEMO-3' })).structuredContent!.returned, 1);
     }));
 
-    it('JIRA_PROJECTS_FILTER refuses watcher changes elsewhere before any request', () => withHarness(flavor.layout, async (h) => {
+    it('JIRA_PROJECTS_FILTER refuses watcher changes elsewhere before any request', () => withCheckedHarness(flavor.layout, async (h) => {
       for (const [tool, args] of [['jira_add_watcher', { issue_key: 'DEMO-3', user_identifier: 'me' }], ['jira_get_issue_watchers', { issue_key: 'DEMO-3' }],
         ['jira_search_assignable_users', { project_key: 'DEMO' }]] as const) {
         const result = await h.call(tool, args);

@@ -5,10 +5,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
 import { PIXEL_PNG } from '../../src/sandbox/data/jira.js';
-import { specsDir, validateRequest } from '../helpers/contract.js';
-import { requestLines, startHarness } from '../helpers/harness.js';
+import { requestLines, withCheckedHarness } from '../helpers/harness.js';
 
-import type { Harness } from '../helpers/harness.js';
 import type { SandboxLayout } from '../../src/sandbox/session.js';
 
 // Project-level reads and version writes on both flavors: updating and batch-creating versions, a
@@ -20,25 +18,11 @@ const FLAVORS: { name: string; layout: SandboxLayout; api: string }[] = [
   { name: 'Server/DC', layout: 'cloud-confluence', api: '/rest/api/2' },
 ];
 
-async function withHarness(layout: SandboxLayout, run: (h: Harness) => Promise<void>, env: Record<string, string> = {}): Promise<void> {
-  const h = await startHarness({ layout, env });
-  try {
-    await run(h);
-    if (specsDir()) {
-      const failures: string[] = [];
-      for (const request of h.sandbox.requests) failures.push(...(await validateRequest(request.site, request)).errors);
-      assert.deepEqual(failures, [], 'requests validate against the OpenAPI specs');
-    }
-  } finally {
-    await h.close();
-  }
-}
-
 type Block = { type: string; data?: string; mimeType?: string; resource?: { text?: string } };
 
 for (const flavor of FLAVORS) {
   describe(`Jira ${flavor.name}: versions`, () => {
-    it('jira_update_version changes only what is given; a clash or an empty change is a clear error', () => withHarness(flavor.layout, async (h) => {
+    it('jira_update_version changes only what is given; a clash or an empty change is a clear error', () => withCheckedHarness(flavor.layout, async (h) => {
       const result = await h.call('jira_update_version', { version_id: '10602', release_date: '2026-12-15', released: true });
       assert.equal(result.isError, undefined, result.text);
       assert.match(result.text, /^Updated version 2\.4\.1 \(10602\) in DEMO\.\nURL: .*\/projects\/DEMO\/versions\/10602\n- release date 2026-12-10 → 2026-12-15\n- released$/);
@@ -65,14 +49,14 @@ for (const flavor of FLAVORS) {
       assert.equal(badId.isError, true);
     }));
 
-    it('jira_update_version refuses a version of a project outside JIRA_PROJECTS_FILTER before changing it', () => withHarness(flavor.layout, async (h) => {
+    it('jira_update_version refuses a version of a project outside JIRA_PROJECTS_FILTER before changing it', () => withCheckedHarness(flavor.layout, async (h) => {
       const result = await h.call('jira_update_version', { version_id: '10602', released: true });
       assert.equal(result.isError, true);
       assert.match(result.text, /Project DEMO is outside the projects this server may use \(JIRA_PROJECTS_FILTER=OPS\)/);
       assert.ok(!h.sandbox.requests.some((request) => request.method === 'PUT'));
     }, { JIRA_PROJECTS_FILTER: 'OPS' }));
 
-    it('jira_create_version creates several with more_names, reporting the ones Jira refused', () => withHarness(flavor.layout, async (h) => {
+    it('jira_create_version creates several with more_names, reporting the ones Jira refused', () => withCheckedHarness(flavor.layout, async (h) => {
       const result = await h.call('jira_create_version', { project_key: 'OPS', name: 'Q1', more_names: ['Q2', 'Q4 maintenance', 'Q1'], release_date: '2027-03-31' });
       assert.equal(result.isError, undefined, result.text);
       assert.match(result.text, /^Created 2 versions in OPS\.\n/);
@@ -86,7 +70,7 @@ for (const flavor of FLAVORS) {
   });
 
   describe(`Jira ${flavor.name}: project fields and issue dates`, () => {
-    it('jira_get_create_fields without issue_type lists each field of the project once, with where it is required', () => withHarness(flavor.layout, async (h) => {
+    it('jira_get_create_fields without issue_type lists each field of the project once, with where it is required', () => withCheckedHarness(flavor.layout, async (h) => {
       const result = await h.call('jira_get_create_fields', { project_key: 'DEMO' });
       assert.equal(result.isError, undefined, result.text);
       assert.match(result.text, /^# DEMO: \d+ fields across 5 issue types \(Epic, Story, Task, Bug, Sub-task\)\n- issuetype · Issue Type \(issuetype\) · on all types · required in all types\n/);
@@ -101,7 +85,7 @@ for (const flavor of FLAVORS) {
       assert.equal(outside.isError, true);
     }));
 
-    it('jira_get_changelog with dates gives key dates and time in each status from the changelog', () => withHarness(flavor.layout, async (h) => {
+    it('jira_get_changelog with dates gives key dates and time in each status from the changelog', () => withCheckedHarness(flavor.layout, async (h) => {
       const moved = await h.call('jira_transition_issue', { issue_key: 'DEMO-4', status: 'In Progress' });
       assert.equal(moved.isError, undefined, moved.text);
       const result = await h.call('jira_get_changelog', { issue_key: 'DEMO-2,DEMO-4', dates: true });
@@ -121,7 +105,7 @@ for (const flavor of FLAVORS) {
   });
 
   describe(`Jira ${flavor.name}: all of an issue's attachments`, () => {
-    it('without attachment_id returns every attachment (or only images), within ATTACHMENT_MAX_BYTES', () => withHarness(flavor.layout, async (h) => {
+    it('without attachment_id returns every attachment (or only images), within ATTACHMENT_MAX_BYTES', () => withCheckedHarness(flavor.layout, async (h) => {
       const all = await h.call('jira_download_attachment', { issue_key: 'DEMO-2' });
       assert.equal(all.isError, undefined, all.text);
       assert.equal(all.content[0]!.type, 'text');
@@ -137,7 +121,7 @@ for (const flavor of FLAVORS) {
       assert.equal(none.text, '0 images of DEMO-3 (it has none).');
     }));
 
-    it('skips files over the cap, and stops adding content once the total would pass it', () => withHarness(flavor.layout, async (h) => {
+    it('skips files over the cap, and stops adding content once the total would pass it', () => withCheckedHarness(flavor.layout, async (h) => {
       const result = await h.call('jira_download_attachment', { issue_key: 'DEMO-2' });
       assert.equal(result.isError, undefined, result.text);
       assert.match(result.text, /^1 attachment of DEMO-2, in this order:\n- 40000 \(68 B, image\/png\)\n- skipped 40001: would pass ATTACHMENT_MAX_BYTES=150 in all; fetch it alone\n\[image\]$/);
@@ -147,7 +131,7 @@ for (const flavor of FLAVORS) {
     it('with save_path saves every attachment into that folder inside ATTACHMENTS_DIR', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'jira-all-files-'));
       try {
-        await withHarness(flavor.layout, async (h) => {
+        await withCheckedHarness(flavor.layout, async (h) => {
           const result = await h.call('jira_download_attachment', { issue_key: 'DEMO-2', save_path: 'DEMO-2/' });
           assert.equal(result.isError, undefined, result.text);
           assert.deepEqual(readFileSync(join(dir, 'DEMO-2', 'login-loop.png')), PIXEL_PNG);
@@ -165,7 +149,7 @@ for (const flavor of FLAVORS) {
   });
 
   describe(`Jira ${flavor.name}: epics by parent and cross-project links`, () => {
-    it('jira_get_project_epic_hierarchy groups epics under the issue they link to in another project', () => withHarness(flavor.layout, async (h) => {
+    it('jira_get_project_epic_hierarchy groups epics under the issue they link to in another project', () => withCheckedHarness(flavor.layout, async (h) => {
       const created = await h.call('jira_create_issue', {
         project_key: 'DEMO', issue_type: 'Epic', summary: 'Certificate automation', ...(flavor.name === 'Cloud' ? {} : { additional_fields: { 'Epic Name': 'Certs' } }),
       });
@@ -188,7 +172,7 @@ for (const flavor of FLAVORS) {
       assert.match(outside.text, /NOPE/);
     }));
 
-    it('jira_get_cross_project_dependencies groups links into other projects, scanning in pages', () => withHarness(flavor.layout, async (h) => {
+    it('jira_get_cross_project_dependencies groups links into other projects, scanning in pages', () => withCheckedHarness(flavor.layout, async (h) => {
       const linked = await h.call('jira_create_issue_link', { link_type: 'Blocks', outward_issue_key: 'OPS-2', inward_issue_key: 'DEMO-20' });
       assert.equal(linked.isError, undefined, linked.text);
       const all = await h.call('jira_get_cross_project_dependencies', { project_key: 'DEMO' });
@@ -207,7 +191,7 @@ for (const flavor of FLAVORS) {
       assert.match(ops.text, /^# OPS: 2 links to 1 other project\n[\s\S]*- OPS-2 blocks DEMO-20 · [\s\S]*- OPS-3 relates to DEMO-2 · /);
     }));
 
-    it('both are refused for a project outside JIRA_PROJECTS_FILTER, before any request', () => withHarness(flavor.layout, async (h) => {
+    it('both are refused for a project outside JIRA_PROJECTS_FILTER, before any request', () => withCheckedHarness(flavor.layout, async (h) => {
       for (const tool of ['jira_get_project_epic_hierarchy', 'jira_get_cross_project_dependencies']) {
         const result = await h.call(tool, { project_key: 'DEMO' });
         assert.equal(result.isError, true, tool);

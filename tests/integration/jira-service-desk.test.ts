@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 
 import { collect } from '../../src/jira/api/service-desk.js';
 import { specsDir, validateRequest } from '../helpers/contract.js';
-import { requestLines, startHarness } from '../helpers/harness.js';
+import { requestLines, withCheckedHarness } from '../helpers/harness.js';
 
 import type { Harness } from '../helpers/harness.js';
 import type { SandboxLayout } from '../../src/sandbox/session.js';
@@ -16,26 +16,12 @@ const FLAVORS: { name: string; layout: SandboxLayout; bob: string }[] = [
   { name: 'Server/DC', layout: 'cloud-confluence', bob: 'bob' },
 ];
 
-async function withHarness(layout: SandboxLayout, run: (h: Harness) => Promise<void>, env: Record<string, string> = {}): Promise<void> {
-  const h = await startHarness({ layout, env });
-  try {
-    await run(h);
-    if (specsDir()) {
-      const failures: string[] = [];
-      for (const request of h.sandbox.requests) failures.push(...(await validateRequest(request.site, request)).errors);
-      assert.deepEqual(failures, [], 'requests validate against the OpenAPI specs');
-    }
-  } finally {
-    await h.close();
-  }
-}
-
 const keysOf = (result: { structuredContent?: unknown }) => (result.structuredContent as { issues: { key: string }[] }).issues.map((issue) => issue.key);
 const posts = (h: Harness) => h.sandbox.requests.filter((request) => request.method === 'POST' && request.path === '/rest/servicedeskapi/request');
 
 for (const flavor of FLAVORS) {
   describe(`Jira ${flavor.name}: service desk`, () => {
-    it('service desks: the visible ones, one project\'s desk, and a project without one', () => withHarness(flavor.layout, async (h) => {
+    it('service desks: the visible ones, one project\'s desk, and a project without one', () => withCheckedHarness(flavor.layout, async (h) => {
       const all = await h.call('jira_get_service_desks');
       // SEC has a desk too, but Alice cannot see the project.
       assert.equal(all.text, '- 1: OPS · Operations\n1 service desk returned; no more.');
@@ -52,7 +38,7 @@ for (const flavor of FLAVORS) {
       assert.deepEqual(h.sandbox.requests.at(-1)!.query, { start: '0', limit: '50' });
     }));
 
-    it('queues with their counts, and a queue\'s requests page by page', () => withHarness(flavor.layout, async (h) => {
+    it('queues with their counts, and a queue\'s requests page by page', () => withCheckedHarness(flavor.layout, async (h) => {
       const queues = await h.call('jira_get_service_desk_queues', { service_desk_id: '1' });
       assert.equal(queues.text, '- 1: All open · 9 requests\n- 2: Waiting for triage · 3 requests\n2 queues returned; no more.');
       assert.equal((queues.structuredContent as { queues: { jql: string }[] }).queues[1]!.jql, 'project = OPS AND status = "To Do" ORDER BY created ASC');
@@ -82,7 +68,7 @@ for (const flavor of FLAVORS) {
       assert.match(badId.text, /a numeric service desk id/);
     }));
 
-    it('request types, and a request type\'s fields with their valid values', () => withHarness(flavor.layout, async (h) => {
+    it('request types, and a request type\'s fields with their valid values', () => withCheckedHarness(flavor.layout, async (h) => {
       const types = await h.call('jira_get_request_types', { service_desk_id: '1' });
       assert.match(types.text, /^\[untrusted content \w+ begins: Service desk 1 request types.*\n- 10: Get IT help — Ask the operations team for access, hardware or software\.\n- 11: Report an outage — Tell us that a system is down or degraded\.\n\[untrusted content \w+ ends\]\n2 request types returned; no more\.$/);
       const fields = await h.call('jira_get_request_type_fields', { service_desk_id: '1', request_type_id: '11' });
@@ -102,7 +88,7 @@ for (const flavor of FLAVORS) {
       assert.match(missing.text, /request type 99 of service desk 1 not found \(HTTP 404\).*List the request types with jira_get_request_types\./);
     }));
 
-    it('create a customer request: checked against the request type, Markdown as wiki markup, on behalf of a customer', () => withHarness(flavor.layout, async (h) => {
+    it('create a customer request: checked against the request type, Markdown as wiki markup, on behalf of a customer', () => withCheckedHarness(flavor.layout, async (h) => {
       const missing = await h.call('jira_create_customer_request', { service_desk_id: '1', request_type_id: '11', summary: 'VPN down' });
       assert.equal(missing.isError, true);
       assert.equal(missing.text, 'Request type 11 also needs: What do you see? (description, string); Severity (customfield_10030, option, select · values: ' +
@@ -143,7 +129,7 @@ for (const flavor of FLAVORS) {
       assert.match(nobody.text, /No Jira user matches 'nobody@example.com'/);
     }));
 
-    it('SLAs: ongoing and completed cycles, breached or within the goal', () => withHarness(flavor.layout, async (h) => {
+    it('SLAs: ongoing and completed cycles, breached or within the goal', () => withCheckedHarness(flavor.layout, async (h) => {
       const open = await h.call('jira_get_request_sla', { issue_key: 'OPS-3' });
       assert.equal(open.text, [
         '- Time to first response: ongoing · BREACHED · remaining -2h 15m of 1h · breached 2026-10-04 10:15',
@@ -169,7 +155,7 @@ for (const flavor of FLAVORS) {
       assert.deepEqual(h.sandbox.requests.at(-1)!.query, { start: '0', limit: '50' });
     }));
 
-    it('JIRA_PROJECTS_FILTER hides other projects\' desks and refuses their queues and requests', () => withHarness(flavor.layout, async (h) => {
+    it('JIRA_PROJECTS_FILTER hides other projects\' desks and refuses their queues and requests', () => withCheckedHarness(flavor.layout, async (h) => {
       const desks = await h.call('jira_get_service_desks');
       assert.equal(desks.text, '0 service desks returned; no more.');
       const count = h.sandbox.requests.length;
