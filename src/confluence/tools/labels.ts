@@ -8,6 +8,8 @@ import { pageSummary, shortDate, untrusted } from '../../mcp/result.js';
 import { labelName } from '../api/labels.js';
 import { confluence, cursorArg, listCursor, pageIdArg, readListCursor } from './common.js';
 
+import type { ToolContext } from '../../mcp/define-tool.js';
+
 export const CONFLUENCE_GET_LABELS = 'confluence_get_labels';
 export const CONFLUENCE_ADD_LABEL = 'confluence_add_label';
 export const CONFLUENCE_REMOVE_LABEL = 'confluence_remove_label';
@@ -37,6 +39,17 @@ export const confluenceGetLabels = defineTool({
   },
 });
 
+/** Adds or removes one label (inside CONFLUENCE_SPACES_FILTER), then reports the labels the page has. */
+async function changeLabel(change: 'add' | 'remove', page_id: string, name: string, context: ToolContext) {
+  const client = confluence(context);
+  const label = labelName(name);
+  await client.pages.assertAllowed(page_id, context.signal);
+  await client.labels[change](page_id, label, context.signal);
+  const labels = (await client.labels.list(page_id, context.signal)).map((entry) => entry.name);
+  const done = change === 'add' ? `Added label "${label}" to` : `Removed label "${label}" from`;
+  return { text: labelsText(page_id, labels, `${done} page ${page_id}.\n`), data: { page_id, labels } };
+}
+
 export const confluenceAddLabel = defineTool({
   name: CONFLUENCE_ADD_LABEL,
   title: 'Add a label',
@@ -46,14 +59,7 @@ export const confluenceAddLabel = defineTool({
   kind: 'write',
   input: { page_id: pageIdArg, name: labelArg },
   output: labelsOut,
-  async handler({ page_id, name }, context) {
-    const client = confluence(context);
-    const label = labelName(name);
-    await client.pages.assertAllowed(page_id, context.signal);
-    await client.labels.add(page_id, label, context.signal);
-    const labels = (await client.labels.list(page_id, context.signal)).map((entry) => entry.name);
-    return { text: labelsText(page_id, labels, `Added label "${label}" to page ${page_id}.\n`), data: { page_id, labels } };
-  },
+  handler: ({ page_id, name }, context) => changeLabel('add', page_id, name, context),
 });
 
 export const confluenceRemoveLabel = defineTool({
@@ -65,14 +71,7 @@ export const confluenceRemoveLabel = defineTool({
   kind: 'write',
   input: { page_id: pageIdArg, name: labelArg },
   output: labelsOut,
-  async handler({ page_id, name }, context) {
-    const client = confluence(context);
-    const label = labelName(name);
-    await client.pages.assertAllowed(page_id, context.signal);
-    await client.labels.remove(page_id, label, context.signal);
-    const labels = (await client.labels.list(page_id, context.signal)).map((entry) => entry.name);
-    return { text: labelsText(page_id, labels, `Removed label "${label}" from page ${page_id}.\n`), data: { page_id, labels } };
-  },
+  handler: ({ page_id, name }, context) => changeLabel('remove', page_id, name, context),
 });
 
 export const confluenceFindPagesByLabel = defineTool({
