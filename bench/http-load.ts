@@ -22,7 +22,8 @@ import { loadConfig } from '../src/config/index.js';
 import { createLogger } from '../src/log.js';
 import { KNOWN_NAMES } from '../src/mcp/registry.js';
 import { startSandboxSession } from '../src/sandbox/session.js';
-import { createClients } from '../src/server.js';
+import { createClients } from '../src/clients.js';
+import { createMcpServer } from '../src/server.js';
 import { startHttpServer } from '../src/transports/http.js';
 import { quantile } from './lib/stats.js';
 
@@ -117,7 +118,8 @@ async function main(): Promise<void> {
   writeFileSync(tokenFile, TOKEN, { mode: 0o600 });
   const config = loadConfig({ ...env, MCP_TRANSPORT: 'http', MCP_PORT: '0', MCP_AUTH_TOKEN_FILE: tokenFile, TOOLSETS: 'all' }, KNOWN_NAMES);
   const log = createLogger('warn');
-  const server = await startHttpServer(config, createClients(config, log), log);
+  const clients = createClients(config, log);
+  const server = await startHttpServer(config, () => createMcpServer(config, clients, log), log);
   child.postMessage({ url: server.url });
   const { warmup } = await next<{ warmup: LoadResult }>();
   const before = await settledMemory();

@@ -86,7 +86,7 @@ stdenv.mkDerivation {
 
   buildPhase = ''
     runHook preBuild
-    ESBUILD=esbuild VERSION=${version} sh scripts/nix-bundle.sh dist/atlassian-mcp.mjs
+    ESBUILD=esbuild VERSION=${version} sh scripts/bundle.sh dist/atlassian-mcp.mjs
     runHook postBuild
   '';
 

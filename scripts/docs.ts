@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { configGroups, configSchema } from '../src/config/schema.js';
 import { annotationsFor } from '../src/mcp/define-tool.js';
 import { computeListedSchemas } from '../src/mcp/listing.js';
-import { ALL_TOOLS } from '../src/mcp/registry.js';
+import { TOOL_DEFINITIONS as ALL_TOOLS } from '../src/mcp/definitions.js';
 import { TOOLSETS } from '../src/mcp/toolsets.js';
 
 type SpecInfo = { desc?: string; example?: string; default?: unknown; choices?: readonly unknown[] };
@@ -92,18 +92,23 @@ export function renderToolsDoc(): string {
   return out.join('\n');
 }
 
-/** Every tool's compact JSON Schemas, so start-up does not convert zod schemas (see src/mcp/listing.ts). */
-export function renderListedSchemas(): string {
-  const lines = [...ALL_TOOLS].sort((a, b) => a.name.localeCompare(b.name))
-    .map((tool) => `  ${JSON.stringify(tool.name)}: ${JSON.stringify(computeListedSchemas(tool))},`);
+/** The manifest: what listing and selection need of every tool, so start-up loads no tool module (src/lazy.ts). */
+export function renderManifest(): string {
+  const entries = ALL_TOOLS.map((tool) => {
+    const { name, title, description, product, toolset, kind, flavors } = tool;
+    const json = JSON.stringify({ name, title, description, product, toolset, kind, ...(flavors ? { flavors } : {}), schemas: computeListedSchemas(tool) });
+    // Inside a template literal: backslashes, backticks and "${" are escaped so the text stays the JSON.
+    return `  ${json.split('\\').join('\\\\').split('`').join('\\`').split('${').join('\\${')},`;
+  });
   return [
-    '// Generated from the tool registry by `npm run docs` (scripts/docs.ts); tests/unit/docs.test.ts checks it is current.',
-    '// The compact JSON Schemas tools/list shows, computed here once instead of at every start-up.',
-    "import type { ListedSchemas } from './listing.js';",
+    '// Generated from TOOL_DEFINITIONS (src/mcp/definitions.ts) by `npm run docs`; tests/unit/docs.test.ts checks it is current.',
+    '// Each tool as tools/list and the selection see it, with its compact JSON Schemas, in listing order.',
+    '// A JSON text, one tool per line: V8 parses JSON faster than the same object literals.',
+    "import type { ToolEntry } from './registry.js';",
     '',
-    'export const LISTED_SCHEMAS: Record<string, ListedSchemas> = {',
-    ...lines,
-    '};',
+    'export const TOOL_MANIFEST: readonly ToolEntry[] = JSON.parse(`[',
+    ...entries.map((line, index) => (index === entries.length - 1 ? line.slice(0, -1) : line)),
+    ']`);',
     '',
   ].join('\n');
 }
@@ -111,7 +116,7 @@ export function renderListedSchemas(): string {
 export const GENERATED_DOCS: Record<string, () => string> = {
   'docs/configuration.md': renderConfigurationDoc,
   'docs/tools.md': renderToolsDoc,
-  'src/mcp/listing-schemas.generated.ts': renderListedSchemas,
+  'src/mcp/manifest.generated.ts': renderManifest,
 };
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -1,14 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
+import { builtin } from './builtin.js';
 import { ConfigError, loadConfig } from './config/index.js';
 import { createLogger } from './log.js';
 import { ALL_TOOLS, KNOWN_NAMES, selectTools } from './mcp/registry.js';
 import { TOOLSETS } from './mcp/toolsets.js';
-import { createClients, createMcpServer } from './server.js';
+import { lazyClients, loadImplementation } from './lazy.js';
+import { createMcpServer } from './server.js';
 import { serveStdio } from './transports/stdio.js';
 import { VERSION } from './version.js';
 
@@ -55,11 +56,12 @@ async function serve(config: Config, onClose?: () => Promise<void>): Promise<voi
   const log = createLogger(config.logLevel);
   config.warnings.forEach((warning) => log.warn(warning));
   if (config.mcp.transport === 'http') {
-    const { serveHttp } = await import('./transports/http.js');
-    await serveHttp(config, createClients(config, log), log, onClose);
+    const { serveHttp } = await loadImplementation();
+    const clients = lazyClients(config, log);
+    await serveHttp(config, () => createMcpServer(config, clients, log), log, onClose);
     return;
   }
-  const server = createMcpServer(config, createClients(config, log), log);
+  const server = createMcpServer(config, lazyClients(config, log), log);
   const stop = () => {
     void server.close().finally(async () => {
       await onClose?.();
@@ -85,10 +87,10 @@ function listTools(json: boolean, all: boolean): void {
 
 /** The sandbox over HTTP: a throwaway bearer token, and the exact client configuration to paste. */
 async function sandboxHttp(flags: NodeJS.ProcessEnv): Promise<void> {
-  const { startSandboxSession } = await import('./sandbox/session.js');
+  const { startSandboxSession } = await loadImplementation();
   const session = await startSandboxSession('cloud-jira');
   const dir = mkdtempSync(join(tmpdir(), 'atlassian-mcp-http-'));
-  const token = randomBytes(24).toString('base64url');
+  const token = builtin('node:crypto').randomBytes(24).toString('base64url');
   const tokenFile = join(dir, 'token');
   writeFileSync(tokenFile, `${token}\n`, { mode: 0o600 });
   // Only the transport settings come from the environment: the products are the sandbox's.
@@ -101,8 +103,9 @@ async function sandboxHttp(flags: NodeJS.ProcessEnv): Promise<void> {
   };
   let handle;
   try {
-    const { serveHttp } = await import('./transports/http.js');
-    handle = await serveHttp(config, createClients(config, log), log, cleanup);
+    const { serveHttp } = await loadImplementation();
+    const clients = lazyClients(config, log);
+    handle = await serveHttp(config, () => createMcpServer(config, clients, log), log, cleanup);
   } catch (error) {
     await cleanup();
     throw error;
@@ -120,12 +123,12 @@ async function sandboxHttp(flags: NodeJS.ProcessEnv): Promise<void> {
 
 async function sandbox(demo: boolean, flags: NodeJS.ProcessEnv): Promise<void> {
   if (demo) {
-    const { runDemo } = await import('./sandbox/demo.js');
-    const failures = await runDemo(createLogger('warn'), print);
+    const { runDemo } = await loadImplementation();
+    const failures = await runDemo(createLogger('warn'), print, createMcpServer);
     process.exit(failures === 0 ? 0 : 1);
   }
   if ((flags.MCP_TRANSPORT ?? process.env.MCP_TRANSPORT) === 'http') return sandboxHttp(flags);
-  const { startSandboxSession } = await import('./sandbox/session.js');
+  const { startSandboxSession } = await loadImplementation();
   const session = await startSandboxSession('cloud-jira');
   const self = realpathSync(process.argv[1] ?? 'atlassian-mcp');
   const clientConfig = { mcpServers: { 'atlassian-sandbox': { command: process.execPath, args: [self, 'sandbox'] } } };
@@ -168,7 +171,7 @@ async function main(argv: string[]): Promise<void> {
       return serve(configOrExit({ ...process.env, ...flags }));
     case 'doctor': {
       const config = configOrExit();
-      const { runDoctor } = await import('./doctor.js');
+      const { runDoctor } = await loadImplementation();
       const healthy = await runDoctor(config, createLogger('silent'), print);
       process.exit(healthy ? 0 : 1);
     }

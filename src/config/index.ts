@@ -116,6 +116,9 @@ export function isLoopbackAddress(host: string): boolean {
  * throws instead of sending an empty token.
  */
 class CallerOnlySecret extends Secret {
+  /** A marker, not instanceof: the tool implementation is loaded as a separate bundle (src/lazy.ts) with its own classes. */
+  readonly callerOnly = true;
+
   constructor(variable: string) {
     super({ kind: 'env', variable }, '');
   }
@@ -131,7 +134,7 @@ class CallerOnlySecret extends Secret {
 
 /** False for a product configured in team mode with a URL only (every caller brings credentials). */
 export function hasServerCredentials(product: ProductConfig): boolean {
-  return !(product.auth.secret instanceof CallerOnlySecret);
+  return !('callerOnly' in product.auth.secret);
 }
 
 const CREDENTIAL_SUFFIXES = ['USERNAME', 'TOKEN_FILE', 'PAT_FILE', 'API_TOKEN', 'PERSONAL_TOKEN'];

@@ -1,6 +1,6 @@
-import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createSecureContext } from 'node:tls';
+
+import { builtin } from '../builtin.js';
 
 import { Secret } from './secret.js';
 
@@ -111,9 +111,9 @@ function readCertificates(variable: string, path: string, problems: string[], wa
     return undefined;
   }
   for (const [index, block] of blocks.entries()) {
-    let certificate: X509Certificate;
+    let certificate: InstanceType<typeof import('node:crypto').X509Certificate>;
     try {
-      certificate = new X509Certificate(block);
+      certificate = new (builtin('node:crypto').X509Certificate)(block);
     } catch (error) {
       problems.push(`${variable}=${path}: certificate ${index + 1} cannot be parsed (${(error as Error).message})`);
       return undefined;
@@ -147,7 +147,7 @@ function readTls(product: Product, values: NetworkVariables, url: string | undef
       try {
         // Fails now, with the variables named, instead of at the first request: a mismatched pair,
         // an encrypted key (no passphrase variable exists) or a key that is not PEM.
-        createSecureContext({ cert: cert.pem, key: read.secret.value });
+        builtin('node:tls').createSecureContext({ cert: cert.pem, key: read.secret.value });
         clientCertificate = { cert, keyFile, key: read.secret };
       } catch (error) {
         problems.push(`${P}_CLIENT_CERT_FILE=${certFile} and ${P}_CLIENT_KEY_FILE=${keyFile} cannot be used together ` +

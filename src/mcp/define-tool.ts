@@ -47,6 +47,9 @@ export interface ToolDefinition<I extends ZodRawShape = ZodRawShape, O extends Z
   handler(args: z.infer<z.ZodObject<I>>, context: ToolContext): Promise<ToolOutput<O>>;
 }
 
+/** What listing and selection need of a tool; the generated manifest (registry.ts) holds this for every tool. */
+export type ToolInfo = Pick<ToolDefinition, 'name' | 'title' | 'description' | 'product' | 'toolset' | 'kind' | 'flavors'>;
+
 /** Declares a tool; the type parameters keep handler arguments and output tied to the schemas. */
 export function defineTool<I extends ZodRawShape, O extends ZodRawShape>(definition: ToolDefinition<I, O>): ToolDefinition<I, O> {
   return definition;

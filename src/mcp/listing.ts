@@ -1,20 +1,16 @@
-import { ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 
-import { LISTED_SCHEMAS } from './listing-schemas.generated.js';
-
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { ToolDefinition, ToolKind } from './define-tool.js';
+import type { ToolEntry } from './registry.js';
 
 // tools/list is paid for in every model context, so it says each thing once: no JSON-Schema dialect
 // line, no length bounds the server checks anyway, annotations only where they differ from MCP's
 // defaults, no title that repeats the name. Output schemas are declared in the registry (and
 // docs/tools.md) and enforced on every result; they are listed only with OUTPUT_SCHEMAS=true.
 // Each tool's entry is built once per process and shared by every session. The JSON Schemas are
-// computed from zod at build time (`npm run docs` writes listing-schemas.generated.ts; a test checks it is
-// current), because converting 80-odd schemas at start-up costs more than the rest of the listing: a
-// tool missing from that file (added since) is converted here instead.
+// computed from zod by `npm run docs` into the manifest (manifest.generated.ts; a test checks it is
+// current), so start-up converts nothing and does not even load the tool modules.
 
 /** MCP's defaults: readOnlyHint false, destructiveHint true, idempotentHint false, openWorldHint true. */
 export function listedAnnotations(kind: ToolKind): Tool['annotations'] {
@@ -69,27 +65,18 @@ export function computeListedSchemas(tool: Pick<ToolDefinition, 'input' | 'outpu
 
 const cache = new Map<string, Tool>();
 
-export function listedTool(tool: ToolDefinition, outputSchemas: boolean): Tool {
+export function listedTool(tool: ToolEntry, outputSchemas: boolean): Tool {
   const key = `${tool.name}:${outputSchemas}`;
   let entry = cache.get(key);
   if (!entry) {
-    const schemas = (LISTED_SCHEMAS as Record<string, ListedSchemas | undefined>)[tool.name] ?? computeListedSchemas(tool);
     entry = {
       name: tool.name,
       description: tool.description,
-      inputSchema: schemas.input as Tool['inputSchema'],
+      inputSchema: tool.schemas.input as Tool['inputSchema'],
       annotations: listedAnnotations(tool.kind),
-      ...(outputSchemas ? { outputSchema: schemas.output as Tool['outputSchema'] } : {}),
+      ...(outputSchemas ? { outputSchema: tool.schemas.output as Tool['outputSchema'] } : {}),
     };
     cache.set(key, entry);
   }
   return entry;
-}
-
-/** Replaces the SDK's tools/list answer with the compact one (the SDK still validates calls and results). */
-export function installListing(server: McpServer, tools: readonly ToolDefinition[], outputSchemas: boolean): void {
-  if (tools.length === 0) return;
-  const listing = tools.map((tool) => listedTool(tool, outputSchemas));
-  server.server.removeRequestHandler('tools/list');
-  server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listing }));
 }

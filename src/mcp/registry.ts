@@ -1,12 +1,20 @@
-import { confluenceTools } from '../confluence/tools/index.js';
-import { jiraTools } from '../jira/tools/index.js';
+import { TOOL_MANIFEST } from './manifest.generated.js';
 import { DEFAULT_TOOLS, TOOLSETS } from './toolsets.js';
 
 import type { Config, KnownNames } from '../config/index.js';
-import type { ToolDefinition } from './define-tool.js';
+import type { ToolInfo } from './define-tool.js';
+import type { ListedSchemas } from './listing.js';
 
-/** Every tool the server knows, in listing order. */
-export const ALL_TOOLS: readonly ToolDefinition[] = [...jiraTools, ...confluenceTools] as readonly ToolDefinition[];
+/** A tool as listing and selection see it: its metadata and compact JSON Schemas, without zod or handler. */
+export interface ToolEntry extends ToolInfo {
+  readonly schemas: ListedSchemas;
+}
+
+/**
+ * Every tool the server knows, in listing order, from the manifest `npm run docs` generates from
+ * TOOL_DEFINITIONS (src/mcp/definitions.ts; tests/unit/docs.test.ts checks it is current).
+ */
+export const ALL_TOOLS: readonly ToolEntry[] = TOOL_MANIFEST;
 
 export const KNOWN_NAMES: KnownNames = {
   toolsets: TOOLSETS.map((toolset) => toolset.id),
@@ -23,7 +31,7 @@ type Selection = Pick<Config, 'toolsets' | 'enabledTools' | 'disabledTools' | 'r
  * The default selection holds no destructive tool: those come only from a toolset named explicitly,
  * `all`, or ENABLED_TOOLS.
  */
-export function selectTools(config: Selection): ToolDefinition[] {
+export function selectTools(config: Selection): ToolEntry[] {
   const requested = config.toolsets ?? (config.enabledTools.length > 0 ? [] : ['default']);
   const explicit = new Set<string>();
   let defaults = false;
@@ -32,7 +40,7 @@ export function selectTools(config: Selection): ToolDefinition[] {
     else if (id === 'default') defaults = true;
     else explicit.add(id);
   }
-  const chosen = (tool: ToolDefinition) =>
+  const chosen = (tool: ToolEntry) =>
     explicit.has(tool.toolset) || (defaults && DEFAULT_TOOLS.includes(tool.name)) || config.enabledTools.includes(tool.name);
   return ALL_TOOLS.filter((tool) =>
     chosen(tool) &&

@@ -3,11 +3,13 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 
 import { loadConfig } from '../config/index.js';
 import { ALL_TOOLS, KNOWN_NAMES } from '../mcp/registry.js';
-import { createClients, createMcpServer } from '../server.js';
+import { createClients } from '../clients.js';
 import { CONFLUENCE_DEMO_CALLS } from './demo/confluence.js';
 import { JIRA_DEMO_CALLS } from './demo/jira.js';
 import { startSandboxSession } from './session.js';
 
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { Clients } from '../clients.js';
 import type { Config } from '../config/index.js';
 import type { Logger } from '../log.js';
 import type { SandboxLayout } from './session.js';
@@ -31,15 +33,17 @@ const LAYOUT_TITLES: Record<SandboxLayout, string> = {
 
 /**
  * Drives every tool once through a real MCP client against the sandbox, printing each result:
- * what a newcomer sees from `npm run sandbox`. Returns the number of calls that failed.
+ * what a newcomer sees from `npm run sandbox`. Returns the number of calls that failed. `newServer` is
+ * server.ts's createMcpServer (passed in: this module belongs to the lazily loaded part, src/lazy.ts).
  */
-export async function runDemo(log: Logger, print: (text: string) => void, layouts: SandboxLayout[] = ['cloud-jira', 'cloud-confluence']): Promise<number> {
+export async function runDemo(log: Logger, print: (text: string) => void, newServer: (config: Config, clients: Clients, log: Logger) => McpServer,
+  layouts: SandboxLayout[] = ['cloud-jira', 'cloud-confluence']): Promise<number> {
   let failures = 0;
   for (const layout of layouts) {
     const session = await startSandboxSession(layout);
     try {
       const config = loadConfig({ ...session.env, TOOLSETS: 'all', LOG_LEVEL: 'warn' }, KNOWN_NAMES);
-      const server = createMcpServer(config, createClients(config, log), log);
+      const server = newServer(config, createClients(config, log), log);
       const client = new Client({ name: 'atlassian-mcp-demo', version: '1.0.0' });
       const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
       await Promise.all([server.connect(serverTransport), client.connect(clientTransport)]);

@@ -1,7 +1,6 @@
 import { createServer } from 'node:http';
 
 import { isLoopbackAddress } from '../config/index.js';
-import { createMcpServer } from '../server.js';
 import { RequestGuard, remoteOf } from './http/guard.js';
 import { ReadinessProbe } from './http/health.js';
 import { sendJson } from './http/respond.js';
@@ -12,7 +11,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { Config } from '../config/index.js';
 import type { Logger } from '../log.js';
-import type { Clients } from '../server.js';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 
 export interface HttpServerHandle {
   /** The MCP endpoint, e.g. http://127.0.0.1:8848/mcp. */
@@ -29,14 +28,18 @@ export interface HttpServerHandle {
 
 const MCP_PATH = '/mcp';
 
-/** Serves MCP Streamable HTTP at /mcp, plus /healthz and /readyz, on MCP_HOST:MCP_PORT or the systemd socket. */
-export async function startHttpServer(config: Config, clients: Clients, log: Logger): Promise<HttpServerHandle> {
+/**
+ * Serves MCP Streamable HTTP at /mcp, plus /healthz and /readyz, on MCP_HOST:MCP_PORT or the systemd socket.
+ * `newServer` builds one session's MCP server (server.ts's createMcpServer; passed in, because this module
+ * is part of the lazily loaded implementation, which must not import the main part: see src/lazy.ts).
+ */
+export async function startHttpServer(config: Config, newServer: () => McpServer, log: Logger): Promise<HttpServerHandle> {
   const settings = config.mcp;
   const sessions = new McpSessions({
     stateless: settings.stateless,
     ttlMs: settings.sessionTtlMs,
     log,
-    createServer: () => createMcpServer(config, clients, log),
+    createServer: newServer,
   });
   const readiness = new ReadinessProbe(config, log);
   /** Requests whose answer is still owed; open GET streams are not work, so they are left out. */
@@ -140,7 +143,7 @@ export async function startHttpServer(config: Config, clients: Clients, log: Log
 }
 
 /** `atlassian-mcp --transport http`: serve until SIGTERM/SIGINT, then stop gracefully and exit 0. */
-export async function serveHttp(config: Config, clients: Clients, log: Logger, onClose?: () => Promise<void>): Promise<HttpServerHandle> {
+export async function serveHttp(config: Config, newServer: () => McpServer, log: Logger, onClose?: () => Promise<void>): Promise<HttpServerHandle> {
   // Handlers go in before the server listens: a supervisor may signal as soon as the port answers.
   let started: Promise<HttpServerHandle> | undefined;
   const stop = (signal: NodeJS.Signals) => {
@@ -153,6 +156,6 @@ export async function serveHttp(config: Config, clients: Clients, log: Logger, o
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
-  started = startHttpServer(config, clients, log);
+  started = startHttpServer(config, newServer, log);
   return started;
 }

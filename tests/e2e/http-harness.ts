@@ -10,7 +10,8 @@ import { pino } from 'pino';
 
 import { loadConfig } from '../../src/config/index.js';
 import { KNOWN_NAMES } from '../../src/mcp/registry.js';
-import { createClients } from '../../src/server.js';
+import { createClients } from '../../src/clients.js';
+import { createMcpServer } from '../../src/server.js';
 import { startHttpServer } from '../../src/transports/http.js';
 import { BUNDLE_COMMAND, cleanEnv } from '../helpers/bundle.js';
 
@@ -48,7 +49,8 @@ export const startInProcess: StartServer = async (env) => {
   const config = loadConfig({ ...BASE_ENV, ...env }, KNOWN_NAMES);
   let logs = '';
   const log = pino({ level: config.logLevel, formatters: { level: (label) => ({ level: label }) } }, { write: (line: string) => { logs += line; } });
-  const handle = await startHttpServer(config, createClients(config, log), log);
+  const clients = createClients(config, log);
+  const handle = await startHttpServer(config, () => createMcpServer(config, clients, log), log);
   return {
     url: handle.url,
     logs: () => logs,

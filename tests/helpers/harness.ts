@@ -7,7 +7,8 @@ import { loadConfig } from '../../src/config/index.js';
 import { createLogger } from '../../src/log.js';
 import { KNOWN_NAMES } from '../../src/mcp/registry.js';
 import { startSandboxSession } from '../../src/sandbox/session.js';
-import { createClients, createMcpServer } from '../../src/server.js';
+import { createClients } from '../../src/clients.js';
+import { createMcpServer } from '../../src/server.js';
 import { specsDir, validateRequest } from './contract.js';
 
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';

@@ -12,7 +12,8 @@ import { runDoctor } from '../../src/doctor.js';
 import { createLogger } from '../../src/log.js';
 import { KNOWN_NAMES } from '../../src/mcp/registry.js';
 import { startSandboxSession } from '../../src/sandbox/session.js';
-import { createClients, createMcpServer } from '../../src/server.js';
+import { createClients } from '../../src/clients.js';
+import { createMcpServer } from '../../src/server.js';
 import { startTestProxy } from '../helpers/proxy.js';
 import { createTestPki } from '../helpers/tls.js';
 

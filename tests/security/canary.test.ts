@@ -14,7 +14,8 @@ import { createLogger } from '../../src/log.js';
 import { KNOWN_NAMES } from '../../src/mcp/registry.js';
 import { DEMO_CALLS } from '../../src/sandbox/demo.js';
 import { LAYOUTS, startSandboxSession } from '../../src/sandbox/session.js';
-import { createClients, createMcpServer } from '../../src/server.js';
+import { createClients } from '../../src/clients.js';
+import { createMcpServer } from '../../src/server.js';
 import { BUNDLE, assertBundleBuilt, cleanEnv, runBundle } from '../helpers/bundle.js';
 
 import type { SandboxCredentials } from '../../src/sandbox/server.js';

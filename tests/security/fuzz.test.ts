@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { z } from 'zod';
 
-import { ALL_TOOLS } from '../../src/mcp/registry.js';
+import { TOOL_DEFINITIONS } from '../../src/mcp/definitions.js';
 import { DEMO_CALLS } from '../../src/sandbox/demo.js';
 import { startHarness } from '../helpers/harness.js';
 
@@ -113,7 +113,7 @@ async function callWithin(h: Harness, name: string, args: Record<string, unknown
 }
 
 /** What every answer must be: a success, or an isError with text that names what is wrong. */
-function checkAnswer(tool: (typeof ALL_TOOLS)[number], result: Awaited<ReturnType<Harness['call']>>): void {
+function checkAnswer(tool: (typeof TOOL_DEFINITIONS)[number], result: Awaited<ReturnType<Harness['call']>>): void {
   assert.ok(Array.isArray(result.content) && result.content.length > 0, `${tool.name}: no content`);
   assert.ok(result.text.trim().length > 0, `${tool.name}: empty text`);
   assert.doesNotMatch(result.text, /failed unexpectedly|Output validation error|does not understand/, `${tool.name}: ${result.text.slice(0, 500)}`);
@@ -132,7 +132,7 @@ describe('fuzzing every tool\'s arguments through the MCP client', () => {
   });
   after(() => Promise.all(harnesses.map((h) => h.close())));
 
-  for (const tool of ALL_TOOLS) {
+  for (const tool of TOOL_DEFINITIONS) {
     it(tool.name, async () => {
       const schema = z.toJSONSchema(z.object(tool.input), { io: 'input', unrepresentable: 'any' }) as JsonSchema;
       for (const h of harnesses) {
@@ -157,7 +157,7 @@ describe('oversized arguments', () => {
     // File content may legitimately be 5 MB: over ATTACHMENT_MAX_BYTES (10 MiB) it is oversized.
     const hugeFile = 'x'.repeat(15 * 1024 * 1024);
     try {
-      for (const tool of ALL_TOOLS) {
+      for (const tool of TOOL_DEFINITIONS) {
         const schema = z.toJSONSchema(z.object(tool.input), { io: 'input', unrepresentable: 'any' }) as JsonSchema;
         for (const [name, property] of Object.entries(schema.properties ?? {})) {
           const type = Array.isArray(property.type) ? property.type[0] : property.type;

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { Throttle } from '../../src/atlassian/rate-limit.js';
 import { ConfigError, loadConfig } from '../../src/config/index.js';
 import { capResult } from '../../src/mcp/limits.js';
-import { ALL_TOOLS } from '../../src/mcp/registry.js';
+import { TOOL_DEFINITIONS } from '../../src/mcp/definitions.js';
 import { untrusted } from '../../src/mcp/result.js';
 import { DEMO_CALLS, supportsFlavor } from '../../src/sandbox/demo.js';
 import { startHarness } from '../helpers/harness.js';
@@ -14,7 +14,7 @@ import type { ToolDefinition } from '../../src/mcp/define-tool.js';
 // The bounds every call passes: the per-product concurrency cap and rate limit on the way out, and the
 // result cap (MAX_RESULT_CHARS) on the way back, enforced once in the tool wrapper.
 
-const tool = (name: string) => ALL_TOOLS.find((candidate) => candidate.name === name)!;
+const tool = (name: string) => TOOL_DEFINITIONS.find((candidate) => candidate.name === name)!;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('Throttle', () => {

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 
 import { z } from 'zod';
 
-import { ALL_TOOLS } from '../../src/mcp/registry.js';
+import { TOOL_DEFINITIONS } from '../../src/mcp/definitions.js';
 import { startHarness } from '../helpers/harness.js';
 
 import type { IncomingHttpHeaders } from 'node:http';
@@ -137,7 +137,7 @@ describe('no tool fetches a URL it is given', () => {
   /** Arguments that take a URL: named so, of format uri, or described with a URL example. */
   function urlArguments(): string[] {
     const found: string[] = [];
-    for (const tool of ALL_TOOLS) {
+    for (const tool of TOOL_DEFINITIONS) {
       const schema = z.toJSONSchema(z.object(tool.input), { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, { description?: string; format?: string }> };
       for (const [name, property] of Object.entries(schema.properties ?? {})) {
         const urlLike = /(^|_)(url|uri|href|link)$/i.test(name) || property.format === 'uri' || /e\.g\. '?https?:\/\//.test(property.description ?? '');

@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { z } from 'zod';
 
 import { annotationsFor } from '../../src/mcp/define-tool.js';
+import { TOOL_DEFINITIONS } from '../../src/mcp/definitions.js';
 import { listedAnnotations, listedTool } from '../../src/mcp/listing.js';
 import { ALL_TOOLS, selectTools } from '../../src/mcp/registry.js';
 import { DEFAULT_TOOLS, TOOLSETS } from '../../src/mcp/toolsets.js';
@@ -30,7 +31,7 @@ describe('tool descriptors follow the conventions', () => {
   });
 
   it('every argument is snake_case with a description that gives an example; no top-level anyOf/oneOf/allOf', () => {
-    for (const tool of ALL_TOOLS) {
+    for (const tool of TOOL_DEFINITIONS) {
       const schema = z.toJSONSchema(z.object(tool.input), { io: 'input' }) as Record<string, unknown> & { properties: Record<string, { description?: string }> };
       for (const key of ['anyOf', 'oneOf', 'allOf']) assert.equal(schema[key], undefined, `${tool.name} has top-level ${key}`);
       assert.equal(schema.type, 'object');

@@ -1,10 +1,10 @@
 import { UpstreamError } from '../../atlassian/errors.js';
 import { hasServerCredentials } from '../../config/index.js';
-import { createClients } from '../../server.js';
+import { createClients } from '../../clients.js';
 
 import type { Config, Product } from '../../config/index.js';
 import type { Logger } from '../../log.js';
-import type { Clients } from '../../server.js';
+import type { Clients } from '../../clients.js';
 
 /** How long a who-am-I answer counts as recent. */
 const FRESH_MS = 30_000;
