@@ -14,8 +14,8 @@ export interface Coverage {
 const same = (names: string[]): Coverage[] => names.map((name) => ({ python: name, ours: name }));
 
 export const PYTHON_OPERATIONS: readonly Coverage[] = [
-  ...same(['jira_get_user_profile', 'jira_search_assignable_users', 'jira_get_issue_watchers', 'jira_add_watcher', 'jira_remove_watcher',
-    'jira_get_issue', 'jira_search', 'jira_search_fields', 'jira_get_field_options', 'jira_get_project_issues', 'jira_get_transitions',
+  ...same(['jira_get_user_profile', 'jira_search_assignable_users', 'jira_add_watcher', 'jira_remove_watcher',
+    'jira_get_issue', 'jira_search', 'jira_search_fields', 'jira_get_field_options', 'jira_get_project_issues',
     'jira_get_worklog', 'jira_get_agile_boards', 'jira_get_board_issues', 'jira_get_sprints_from_board', 'jira_get_sprint_issues',
     'jira_get_link_types', 'jira_create_issue', 'jira_batch_create_issues', 'jira_update_issue', 'jira_assign_issue', 'jira_delete_issue',
     'jira_add_comment', 'jira_edit_comment', 'jira_add_worklog', 'jira_link_to_epic', 'jira_create_issue_link',
@@ -24,6 +24,8 @@ export const PYTHON_OPERATIONS: readonly Coverage[] = [
     'jira_get_project_versions', 'jira_get_project_components', 'jira_get_all_projects', 'jira_create_version', 'jira_update_version',
     'jira_get_request_types', 'jira_get_request_type_fields', 'jira_create_customer_request', 'jira_get_queue_issues',
     'jira_get_service_desk_queues', 'jira_get_project_epic_hierarchy', 'jira_get_cross_project_dependencies']),
+  { python: 'jira_get_issue_watchers', ours: 'jira_get_issue', arg: 'include' },
+  { python: 'jira_get_transitions', ours: 'jira_get_issue', arg: 'include' },
   { python: 'jira_download_attachments', ours: 'jira_download_attachment', arg: 'issue_key' },
   { python: 'jira_get_issue_images', ours: 'jira_download_attachment', arg: 'images_only' },
   { python: 'jira_batch_get_changelogs', ours: 'jira_get_changelog', arg: 'issue_key' },

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { isWellKnown } from './well-known.js';
+
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { ToolDefinition, ToolKind } from './define-tool.js';
 import type { ToolEntry } from './registry.js';
@@ -38,7 +40,11 @@ function compact(schema: JsonSchema): JsonSchema {
     if (key === 'propertyNames' && JSON.stringify(value) === '{"type":"string"}') continue;
     if (key === 'additionalProperties' && value && typeof value === 'object' && Object.keys(value).length === 0) continue;
     if (key === 'properties' && value && typeof value === 'object') {
-      out[key] = Object.fromEntries(Object.entries(value as Record<string, JsonSchema>).map(([name, child]) => [name, compact(child)]));
+      out[key] = Object.fromEntries(Object.entries(value as Record<string, JsonSchema>).map(([name, child]) => {
+        // Described once, in the server's instructions (well-known.ts).
+        const { description, ...rest } = child;
+        return [name, compact(isWellKnown(name, description) ? rest : child)];
+      }));
     } else if ((key === 'items' || key === 'additionalProperties') && value && typeof value === 'object' && !Array.isArray(value)) {
       out[key] = compact(value as JsonSchema);
     } else if ((key === 'anyOf' || key === 'oneOf') && Array.isArray(value)) {

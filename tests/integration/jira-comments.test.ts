@@ -67,11 +67,11 @@ for (const flavor of FLAVORS) {
       assert.match(badRole.text, /not a member of the project role: Nobody/);
     }));
 
-    it('jira_get_transitions lists what the status allows; jira_transition_issue by status name with a comment', () => withCheckedHarness(flavor.layout, async (h) => {
-      const list = await h.call('jira_get_transitions', { issue_key: 'DEMO-4' });
-      assert.equal(list.text, flavor.name === 'Cloud'
-        ? '- 21: Start progress → In Progress\n- 41: Done → Done (requires Resolution)\n2 transitions returned; no more.'
-        : '- 21: Start progress → In Progress\n- 41: Done → Done\n2 transitions returned; no more.');
+    it('jira_get_issue lists the transitions the status allows; jira_transition_issue by status name with a comment', () => withCheckedHarness(flavor.layout, async (h) => {
+      const list = await h.call('jira_get_issue', { issue_key: 'DEMO-4', include: ['transitions'] });
+      assert.ok(list.text.endsWith(flavor.name === 'Cloud'
+        ? '\n## Transitions\n- 21: Start progress → In Progress\n- 41: Done → Done (requires Resolution)'
+        : '\n## Transitions\n- 21: Start progress → In Progress\n- 41: Done → Done'), list.text);
       const moved = await h.call('jira_transition_issue', { issue_key: 'DEMO-4', status: 'in progress', comment: 'Starting **now**.' });
       assert.equal(moved.isError, undefined, moved.text);
       assert.match(moved.text, /^Transitioned DEMO-4 to In Progress\.\nURL: .*\n- status: To Do → In Progress \(via 'Start progress'\)\n- added a comment$/);
@@ -104,7 +104,7 @@ for (const flavor of FLAVORS) {
 
     it('JIRA_PROJECTS_FILTER refuses comments and transitions elsewhere before any request', () => withCheckedHarness(flavor.layout, async (h) => {
       for (const [tool, args] of [['jira_get_comments', { issue_key: 'DEMO-2' }], ['jira_add_comment', { issue_key: 'DEMO-2', comment: 'x' }],
-        ['jira_delete_comment', { issue_key: 'DEMO-2', comment_id: '20019' }], ['jira_get_transitions', { issue_key: 'DEMO-2' }],
+        ['jira_delete_comment', { issue_key: 'DEMO-2', comment_id: '20019' }], ['jira_get_issue', { issue_key: 'DEMO-2', include: ['transitions'] }],
         ['jira_transition_issue', { issue_key: 'DEMO-2', status: 'Done' }]] as const) {
         const result = await h.call(tool, args);
         assert.equal(result.isError, true, tool);

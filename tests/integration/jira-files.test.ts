@@ -23,8 +23,8 @@ const TRACE = 'GET /login?next=%2Fdashboard 302\nGET /sso/callback 302 (Set-Cook
 for (const flavor of FLAVORS) {
   describe(`Jira ${flavor.name}: attachments`, () => {
     it('lists attachments; downloads an image as image content and a text file as an embedded resource', () => withCheckedHarness(flavor.layout, async (h) => {
-      const list = await h.call('jira_get_attachments', { issue_key: 'DEMO-2' });
-      assert.match(list.text, /^\[untrusted content [0-9a-f]{8} begins: Jira DEMO-2 attachments[^\n]*\n- 40000 login-loop\.png \(image\/png, 68 B\) · Bob Okafor · 2026-10-04\n- 40001 redirect-trace\.txt \(text\/plain, 121 B\) · Alice Nguyen · 2026-10-05\n\[untrusted content [0-9a-f]{8} ends\]\n2 attachments returned; no more\.$/);
+      const list = await h.call('jira_get_issue', { issue_key: 'DEMO-2', include: ['attachments'] });
+      assert.match(list.text, /\n## Attachments\n\[untrusted content [0-9a-f]{8} begins: Jira DEMO-2 attachments[^\n]*\n- 40000 login-loop\.png \(image\/png, 68 B\) · Bob Okafor · 2026-10-04\n- 40001 redirect-trace\.txt \(text\/plain, 121 B\) · Alice Nguyen · 2026-10-05\n\[untrusted content [0-9a-f]{8} ends\]$/);
       const image = await h.call('jira_download_attachment', { issue_key: 'DEMO-2', attachment_id: '40000' });
       assert.equal(image.isError, undefined, image.text);
       const imageBlock = image.content[1] as Block;
@@ -41,7 +41,7 @@ for (const flavor of FLAVORS) {
       assert.ok(requestLines(h.sandbox).includes(content));
       const wrong = await h.call('jira_download_attachment', { issue_key: 'DEMO-3', attachment_id: '40001' });
       assert.equal(wrong.isError, true);
-      assert.match(wrong.text, /Attachment 40001 is not on DEMO-3; its attachment ids: 40002 \(jira_get_attachments lists their names\)\./);
+      assert.match(wrong.text, /Attachment 40001 is not on DEMO-3; its attachment ids: 40002 \(jira_get_issue with include \['attachments'\] lists their names\)\./);
     }));
 
     it('refuses a file over ATTACHMENT_MAX_BYTES before downloading it', () => withCheckedHarness(flavor.layout, async (h) => {
@@ -84,8 +84,9 @@ for (const flavor of FLAVORS) {
 
           const deleted = await h.call('jira_delete_attachment', { issue_key: 'DEMO-3', attachment_id: id });
           assert.match(deleted.text, new RegExp(`^Deleted attachment pixel\\.png from DEMO-3\\.\\nURL: .*\\n- deleted pixel\\.png \\(id ${id}\\)$`));
-          const remaining = (await h.call('jira_get_attachments', { issue_key: 'DEMO-3' })).structuredContent as { attachments: { filename: string }[] };
-          assert.deepEqual(remaining.attachments.map((a) => a.filename), ['finance-template.csv', 'report.csv']);
+          const remaining = (await h.call('jira_get_issue', { issue_key: 'DEMO-3', include: ['attachments'] })).structuredContent as { parts: { attachments: string[] } };
+          // Each line is "- <id> <file name> (<type>, <size>) · <author> · <date>".
+          assert.deepEqual(remaining.parts.attachments.map((line) => line.split(' ')[2]), ['finance-template.csv', 'report.csv']);
           assert.ok(requestLines(h.sandbox).includes(`DELETE ${flavor.api}/attachment/${id}`));
         }, { ATTACHMENTS_DIR: dir });
       } finally {
@@ -102,7 +103,7 @@ for (const flavor of FLAVORS) {
     }));
 
     it('JIRA_PROJECTS_FILTER applies to attachments', () => withCheckedHarness(flavor.layout, async (h) => {
-      for (const tool of ['jira_get_attachments', 'jira_download_attachment', 'jira_delete_attachment', 'jira_upload_attachment'] as const) {
+      for (const tool of ['jira_get_issue', 'jira_download_attachment', 'jira_delete_attachment', 'jira_upload_attachment'] as const) {
         const result = await h.call(tool, { issue_key: 'DEMO-2', attachment_id: '40001', filename: 'a.txt', content_base64: 'YQ==' });
         assert.equal(result.isError, true, tool);
         assert.match(result.text, /DEMO-2 is in project DEMO, outside the projects/);

@@ -105,7 +105,7 @@ for (const flavor of FLAVORS) {
       }
       assert.equal(h.sandbox.requests.length, 0);
       // A numeric id names no project: it is looked up first, and refused before anything else is asked.
-      for (const [tool, args] of [['jira_get_comments', { issue_key: '10101' }], ['jira_get_transitions', { issue_key: '10101' }],
+      for (const [tool, args] of [['jira_get_comments', { issue_key: '10101' }], ['jira_get_issue', { issue_key: '10101', include: ['transitions'] }],
         ['jira_add_issues_to_sprint', { sprint_id: 3, issue_keys: ['10101'] }], ['jira_create_issue', { project_key: 'OPS', issue_type: 'Sub-task', summary: 'x', parent: '10101' }]] as const) {
         const result = await h.call(tool, args);
         assert.equal(result.isError, true, tool);

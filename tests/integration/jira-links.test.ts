@@ -42,11 +42,11 @@ for (const flavor of FLAVORS) {
       assert.equal(added.isError, undefined, added.text);
       const again = await h.call('jira_create_remote_issue_link', { issue_key: 'DEMO-3', url: 'https://github.com/acme/billing/pull/42', title: 'PR #42: CSV export (merged)', summary: 'Merged into main' });
       assert.equal((again.structuredContent as { id: string }).id, (added.structuredContent as { id: string }).id);
-      const list = await h.call('jira_get_remote_issue_links', { issue_key: 'DEMO-3' });
-      assert.match(list.text, /- \d+: \[PR #42: CSV export \(merged\)\]\(https:\/\/github\.com\/acme\/billing\/pull\/42\) — Merged into main/);
-      assert.equal((list.structuredContent as { links: unknown[] }).links.length, 1);
-      const none = await h.call('jira_get_remote_issue_links', { issue_key: 'DEMO-4' });
-      assert.equal(none.text, '0 remote links returned; no more.');
+      const list = await h.call('jira_get_issue', { issue_key: 'DEMO-3', include: ['remote_links'] });
+      assert.match(list.text, /\n## Remote links\n\[untrusted content [0-9a-f]{8} begins: Jira DEMO-3 remote_links[^\n]*\n- \d+: \[PR #42: CSV export \(merged\)\]\(https:\/\/github\.com\/acme\/billing\/pull\/42\) — Merged into main\n\[untrusted content [0-9a-f]{8} ends\]$/);
+      assert.equal((list.structuredContent as { parts: { remote_links: string[] } }).parts.remote_links.length, 1);
+      const none = await h.call('jira_get_issue', { issue_key: 'DEMO-4', include: ['remote_links'] });
+      assert.match(none.text, /\n## Remote links\n\(none\)$/);
     }));
 
     it('worklogs: log time with a Markdown comment and a new estimate, read them paged, delete one', () => withCheckedHarness(flavor.layout, async (h) => {
@@ -76,7 +76,7 @@ for (const flavor of FLAVORS) {
 
     it('JIRA_PROJECTS_FILTER applies to links and worklogs', () => withCheckedHarness(flavor.layout, async (h) => {
       for (const [tool, args] of [['jira_create_issue_link', { link_type: 'Blocks', outward_issue_key: 'OPS-1', inward_issue_key: 'DEMO-2' }],
-        ['jira_remove_issue_link', { link_id: '10701' }], ['jira_get_remote_issue_links', { issue_key: 'DEMO-2' }],
+        ['jira_remove_issue_link', { link_id: '10701' }], ['jira_get_issue', { issue_key: 'DEMO-2', include: ['remote_links'] }],
         ['jira_add_worklog', { issue_key: 'DEMO-2', time_spent: '1h' }], ['jira_get_worklog', { issue_key: 'DEMO-2' }]] as const) {
         const result = await h.call(tool, args);
         assert.equal(result.isError, true, tool);

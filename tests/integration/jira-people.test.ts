@@ -46,25 +46,29 @@ for (const flavor of FLAVORS) {
     }));
 
     it('watchers: list, add by email, remove by the flavor\'s id', () => withCheckedHarness(flavor.layout, async (h) => {
-      const before = await h.call('jira_get_issue_watchers', { issue_key: 'DEMO-3' });
-      assert.equal(before.text, '0 watchers returned; no more.\nYou are not watching DEMO-3.');
+      const watchers = (key: string) => h.call('jira_get_issue', { issue_key: key, include: ['watchers'] });
+      const before = await watchers('DEMO-3');
+      assert.ok(before.text.endsWith('\n## Watchers\n(you are not watching)'), before.text);
       const added = await h.call('jira_add_watcher', { issue_key: 'DEMO-3', user_identifier: 'bob@example.com' });
       assert.equal(added.isError, undefined, added.text);
       assert.match(added.text, /^Added Bob Okafor to the watchers of DEMO-3\.\nURL: .*\/browse\/DEMO-3\n- added watcher Bob Okafor$/);
       const post = h.sandbox.requests.find((request) => request.method === 'POST')!;
       assert.equal(post.body, flavor.bob, 'the user goes as a JSON string');
       await h.call('jira_add_watcher', { issue_key: 'DEMO-3', user_identifier: 'me' });
-      const during = await h.call('jira_get_issue_watchers', { issue_key: 'DEMO-3' });
-      assert.match(during.text, /^- Bob Okafor .*\n- Alice Nguyen .*\n2 watchers returned; no more\.\nYou are watching DEMO-3\.$/);
+      const during = await watchers('DEMO-3');
+      assert.match(during.text, /\n## Watchers\n- Bob Okafor .*\n- Alice Nguyen .*\n\(you are watching\)$/);
       const removed = await h.call('jira_remove_watcher', { issue_key: 'DEMO-3', user_identifier: flavor.bob });
       assert.match(removed.text, /Removed Bob Okafor from the watchers of DEMO-3/);
       const del = h.sandbox.requests.find((request) => request.method === 'DELETE')!;
       assert.deepEqual(del.query, flavor.name === 'Cloud' ? { accountId: flavor.bob } : { username: 'bob' });
-      assert.equal((await h.call('jira_get_issue_watchers', { issue_key: 'DEMO-3' })).structuredContent!.returned, 1);
+      const after = (await watchers('DEMO-3')).structuredContent as { parts: { watchers: string[] } };
+      assert.equal(after.parts.watchers.length, 2);
+      assert.match(after.parts.watchers[0]!, /^- Alice Nguyen /);
+      assert.equal(after.parts.watchers[1], '(you are watching)');
     }));
 
     it('JIRA_PROJECTS_FILTER refuses watcher changes elsewhere before any request', () => withCheckedHarness(flavor.layout, async (h) => {
-      for (const [tool, args] of [['jira_add_watcher', { issue_key: 'DEMO-3', user_identifier: 'me' }], ['jira_get_issue_watchers', { issue_key: 'DEMO-3' }],
+      for (const [tool, args] of [['jira_add_watcher', { issue_key: 'DEMO-3', user_identifier: 'me' }], ['jira_get_issue', { issue_key: 'DEMO-3', include: ['watchers'] }],
         ['jira_search_assignable_users', { project_key: 'DEMO' }]] as const) {
         const result = await h.call(tool, args);
         assert.equal(result.isError, true, tool);

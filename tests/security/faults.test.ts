@@ -99,8 +99,10 @@ function inject(h: Harness, fault: Omit<Fault, 'site' | 'method' | 'times'>, for
 async function sweepFamily(family: (typeof FAMILIES)[number], faults: FaultCase[], env: Record<string, string>): Promise<void> {
   const h = await startHarness({ layout: 'cloud', env });
   try {
-    const read = await uncachedRead(h, family.reads);
-    for (const [name, forWrite] of [[read, false], ...(family.write ? [[family.write, true]] : [])] as [string, boolean][]) {
+    // jira_transitions and jira_watchers have no read of their own (jira_get_issue's include lists them,
+    // so it is the next call that must work).
+    const read = family.reads.length > 0 ? await uncachedRead(h, family.reads) : undefined;
+    for (const [name, forWrite] of [...(read ? [[read, false]] : []), ...(family.write ? [[family.write, true]] : [])] as [string, boolean][]) {
       for (const fault of faults) {
         const before = h.sandbox.requests.length;
         inject(h, fault.fault(), forWrite);
@@ -128,7 +130,7 @@ async function sweepFamily(family: (typeof FAMILIES)[number], faults: FaultCase[
         }
         survived.faults += 1;
         survived.calls += 1;
-        const next = await h.call(read, DEMO_CALLS[read]);
+        const next = read ? await h.call(read, DEMO_CALLS[read]) : await h.call('jira_get_issue', DEMO_CALLS.jira_get_issue);
         assert.notEqual(next.isError, true, `${where}: the next call works: ${next.text.slice(0, 300)}`);
         survived.recoveries += 1;
       }
@@ -138,7 +140,7 @@ async function sweepFamily(family: (typeof FAMILIES)[number], faults: FaultCase[
   }
 }
 
-describe('every upstream fault, one read and one write per toolset', { concurrency: 9 }, () => {
+describe('every upstream fault, one read and one write per toolset (where it has them)', { concurrency: 9 }, () => {
   for (const family of FAMILIES) {
     it(`${family.id}${family.write ? ` (write: ${family.write})` : ''}`, async () => {
       await sweepFamily(family, FAULTS.filter((fault) => !fault.name.startsWith('a slow')), ENV);

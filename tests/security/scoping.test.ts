@@ -154,7 +154,7 @@ describe('no tool fetches a URL it is given', () => {
     try {
       const result = await h.call('jira_create_remote_issue_link', { issue_key: 'DEMO-3', url: `${foreign.url}/pr/42`, title: 'PR 42', icon_url: `${foreign.url}/icon.png` });
       assert.equal(result.isError, undefined, result.text);
-      const links = await h.call('jira_get_remote_issue_links', { issue_key: 'DEMO-3' });
+      const links = await h.call('jira_get_issue', { issue_key: 'DEMO-3', include: ['remote_links'] });
       assert.match(links.text, new RegExp(`${foreign.url}/pr/42`.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')));
       assert.equal(foreign.seen.length, 0, 'the URL was stored, never fetched');
       assert.ok(h.sandbox.requests.every((request) => request.authorization !== undefined), 'every request went to the sandbox, with credentials');

@@ -39,8 +39,7 @@ function row(result: SearchResult): { line: string; data: { id: string; title: s
 export const confluenceSearch = defineTool({
   name: CONFLUENCE_SEARCH,
   title: 'Search Confluence',
-  description: 'Search pages and blog posts with CQL or a plain phrase: one line each (title, id, space, updated, excerpt) ' +
-    'and a cursor when more match.',
+  description: 'Search pages and blog posts with CQL or a plain phrase: one line each (title, id, space, updated, excerpt).',
   product: 'confluence',
   toolset: 'confluence_search',
   kind: 'read',

@@ -5,9 +5,9 @@ import { z } from 'zod';
 import { readConfinedFile, writeConfinedFile } from '../../atlassian/files.js';
 import { defineTool } from '../../mcp/define-tool.js';
 import { ToolInputError } from '../../mcp/errors.js';
-import { pageSummary, untrusted } from '../../mcp/result.js';
+import { untrusted } from '../../mcp/result.js';
 import { attachment } from '../api/schemas.js';
-import { attachmentLine, size } from '../render.js';
+import { size } from '../render.js';
 import { issueKeyArg, jira, numericIdArg, writeOutput, writeText } from './common.js';
 
 import type { ContentBlock } from '@modelcontextprotocol/sdk/types.js';
@@ -44,7 +44,7 @@ async function findAttachment(client: JiraClient, issueKey: string, attachmentId
   if (!found) {
     // Ids only: file names are user text, and an error text has no untrusted block.
     throw new ToolInputError(`Attachment ${attachmentId} is not on ${issue.key}; its attachment ids: ` +
-      `${issue.attachments.map((a) => a.id).join(', ') || 'none'} (jira_get_attachments lists their names).`);
+      `${issue.attachments.map((a) => a.id).join(', ') || 'none'} (jira_get_issue with include ['attachments'] lists their names).`);
   }
   return { issue, attachment: found };
 }
@@ -56,25 +56,6 @@ function contentPath(client: JiraClient, file: Attachment): string {
   if (file.content?.startsWith(base)) return file.content.slice(base.length);
   return `secure/attachment/${file.id}/${encodeURIComponent(file.filename)}`;
 }
-
-export const jiraGetAttachments = defineTool({
-  name: 'jira_get_attachments',
-  title: 'List an issue\'s attachments',
-  description: 'Attachments of an issue with id, name, type, size, author and date. Fetch one with jira_download_attachment.',
-  product: 'jira',
-  toolset: 'jira_attachments',
-  kind: 'read',
-  input: { issue_key: issueKeyArg },
-  output: { attachments: z.array(z.object({ id: z.string(), filename: z.string(), mime_type: z.string(), size: z.number() })), returned: z.number() },
-  async handler({ issue_key }, context) {
-    const { attachments } = await issueAttachments(jira(context), issue_key, context.signal);
-    return {
-      text: `${attachments.length ? `${untrusted(`Jira ${issue_key.toUpperCase()} attachments`, attachments.map(attachmentLine).join('\n'))}\n` : ''}` +
-        pageSummary(attachments.length, 'attachment', undefined),
-      data: { attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, mime_type: a.mimeType, size: a.size })), returned: attachments.length },
-    };
-  },
-});
 
 const isImage = (file: Attachment) => file.mimeType.startsWith('image/') && file.mimeType !== 'image/svg+xml';
 
@@ -92,7 +73,7 @@ function contentOf(client: JiraClient, file: Attachment, data: Buffer): ContentB
 export const jiraDownloadAttachment = defineTool({
   name: 'jira_download_attachment',
   title: 'Download attachments',
-  description: 'One attachment, or all (or only the images) of an issue\'s: images as image content, other files as embedded resources, or saved into ATTACHMENTS_DIR with save_path. Capped by ATTACHMENT_MAX_BYTES.',
+  description: 'One attachment, or all (or only the images) of an issue\'s: images as image content, other files as embedded resources, or saved into ATTACHMENTS_DIR with save_path.',
   product: 'jira',
   toolset: 'jira_attachments',
   kind: 'read',

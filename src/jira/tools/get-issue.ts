@@ -58,7 +58,12 @@ async function includedParts(client: JiraClient, issue: RawIssue, include: Set<I
     }));
   }
   if (include.has('remote_links')) jobs.push(listRemoteLinks(client, key, signal).then((list) => { parts.remote_links = list.map(remoteLinkLine); }));
-  if (include.has('watchers')) jobs.push(listWatchers(client, key, signal).then((page) => { parts.watchers = page.watchers.map(userRow); }));
+  if (include.has('watchers')) {
+    jobs.push(listWatchers(client, key, signal).then((page) => {
+      parts.watchers = page.watchers.map(userRow);
+      if (page.isWatching !== undefined) parts.watchers.push(`(you are ${page.isWatching ? '' : 'not '}watching)`);
+    }));
+  }
   await Promise.all(jobs);
   if (include.has('links')) parts.links = z.array(issueLink).parse(issue.fields.issuelinks ?? []).map(linkLine);
   if (include.has('attachments')) parts.attachments = z.array(attachment).parse(issue.fields.attachment ?? []).map(attachmentLine);

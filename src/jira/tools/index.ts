@@ -1,4 +1,4 @@
-import { jiraDeleteAttachment, jiraDownloadAttachment, jiraGetAttachments, jiraUploadAttachment } from './attachments.js';
+import { jiraDeleteAttachment, jiraDownloadAttachment, jiraUploadAttachment } from './attachments.js';
 import { jiraBatchCreateIssues } from './batch.js';
 import { jiraGetAgileBoards, jiraGetBoardIssues, jiraGetSprintIssues, jiraGetSprintsFromBoard } from './boards.js';
 import { jiraGetPriorities, jiraGetStatuses } from './catalog.js';
@@ -9,15 +9,15 @@ import { jiraGetCreateFields, jiraGetFieldOptions, jiraSearchFields } from './fi
 import { jiraGetIssue } from './get-issue.js';
 import { jiraAssignIssue, jiraCreateIssue, jiraDeleteIssue, jiraUpdateIssue } from './issue-write.js';
 import { jiraGetProjectIssues, jiraSearch } from './issues.js';
-import { jiraCreateIssueLink, jiraCreateRemoteIssueLink, jiraGetLinkTypes, jiraGetRemoteIssueLinks, jiraRemoveIssueLink } from './links.js';
-import { jiraAddWatcher, jiraGetIssueWatchers, jiraGetUserProfile, jiraRemoveWatcher, jiraSearchAssignableUsers, jiraSearchUsers } from './people.js';
+import { jiraCreateIssueLink, jiraCreateRemoteIssueLink, jiraGetLinkTypes, jiraRemoveIssueLink } from './links.js';
+import { jiraAddWatcher, jiraGetUserProfile, jiraRemoveWatcher, jiraSearchAssignableUsers, jiraSearchUsers } from './people.js';
 import { jiraGetCrossProjectDependencies, jiraGetProjectEpicHierarchy } from './project-analysis.js';
 import { jiraCreateVersion, jiraGetAllProjects, jiraGetProjectComponents, jiraGetProjectIssueTypes, jiraGetProjectVersions, jiraUpdateVersion } from './projects.js';
 import {
   jiraCreateCustomerRequest, jiraGetQueueIssues, jiraGetRequestSla, jiraGetRequestTypeFields, jiraGetRequestTypes, jiraGetServiceDeskQueues, jiraGetServiceDesks,
 } from './service-desk.js';
 import { jiraAddIssuesToSprint, jiraCreateSprint, jiraMoveIssuesToBacklog, jiraUpdateSprint } from './sprints.js';
-import { jiraGetTransitions, jiraTransitionIssue } from './transitions.js';
+import { jiraTransitionIssue } from './transitions.js';
 import { jiraAddWorklog, jiraDeleteWorklog, jiraGetWorklog } from './worklog.js';
 
 // Listing order: the order of tools/list, of the demo and of the contract sweep (the default
@@ -26,15 +26,15 @@ export const jiraTools = [
   jiraSearch, jiraGetIssue, jiraGetProjectIssues, jiraGetChangelog,
   jiraCreateIssue, jiraBatchCreateIssues, jiraUpdateIssue, jiraAssignIssue, jiraDeleteIssue,
   jiraGetComments, jiraAddComment, jiraEditComment, jiraDeleteComment,
-  jiraGetTransitions, jiraTransitionIssue,
+  jiraTransitionIssue,
   jiraSearchFields, jiraGetFieldOptions, jiraGetCreateFields, jiraGetPriorities, jiraGetStatuses,
   jiraGetAllProjects, jiraGetProjectIssueTypes, jiraGetProjectComponents, jiraGetProjectVersions, jiraCreateVersion,
   jiraGetAgileBoards, jiraGetBoardIssues, jiraGetSprintsFromBoard, jiraGetSprintIssues, jiraCreateSprint, jiraUpdateSprint,
   jiraAddIssuesToSprint, jiraMoveIssuesToBacklog, jiraGetEpicIssues, jiraLinkToEpic,
-  jiraGetLinkTypes, jiraCreateIssueLink, jiraRemoveIssueLink, jiraCreateRemoteIssueLink, jiraGetRemoteIssueLinks,
+  jiraGetLinkTypes, jiraCreateIssueLink, jiraRemoveIssueLink, jiraCreateRemoteIssueLink,
   jiraGetWorklog, jiraAddWorklog, jiraDeleteWorklog,
-  jiraGetAttachments, jiraDownloadAttachment, jiraUploadAttachment, jiraDeleteAttachment,
-  jiraGetUserProfile, jiraSearchUsers, jiraSearchAssignableUsers, jiraGetIssueWatchers, jiraAddWatcher, jiraRemoveWatcher,
+  jiraDownloadAttachment, jiraUploadAttachment, jiraDeleteAttachment,
+  jiraGetUserProfile, jiraSearchUsers, jiraSearchAssignableUsers, jiraAddWatcher, jiraRemoveWatcher,
   jiraUpdateVersion, jiraGetProjectEpicHierarchy, jiraGetCrossProjectDependencies,
   jiraGetServiceDesks, jiraGetServiceDeskQueues, jiraGetQueueIssues, jiraGetRequestTypes, jiraGetRequestTypeFields, jiraCreateCustomerRequest, jiraGetRequestSla,
 ] as const;

@@ -3,11 +3,9 @@ import { z } from 'zod';
 import { defineTool } from '../../mcp/define-tool.js';
 import { ToolInputError } from '../../mcp/errors.js';
 import { listLinkTypes } from '../api/meta.js';
-import { listRemoteLinks } from '../api/parts.js';
 import { issueLink } from '../api/schemas.js';
 import { toRichText } from '../content.js';
 import { normalizeName } from '../metadata.js';
-import { remoteLinkLine } from '../render.js';
 import { issueKeyArg, jira, listText, numericIdArg, writeOutput, writeText } from './common.js';
 
 // Issue links (typed relations between two issues) and remote links (a URL attached to an issue:
@@ -126,22 +124,3 @@ export const jiraCreateRemoteIssueLink = defineTool({
   },
 });
 
-export const jiraGetRemoteIssueLinks = defineTool({
-  name: 'jira_get_remote_issue_links',
-  title: 'Get an issue\'s web links',
-  description: 'URLs (pages, pull requests, other tools) attached to an issue as remote links.',
-  product: 'jira',
-  toolset: 'jira_links',
-  kind: 'read',
-  input: { issue_key: issueKeyArg },
-  output: { links: z.array(z.object({ id: z.number(), title: z.string(), url: z.string(), relationship: z.string().optional() })) },
-  async handler({ issue_key }, context) {
-    const client = jira(context);
-    const key = await client.allowedKey(issue_key, context.signal);
-    const links = await listRemoteLinks(client, key, context.signal);
-    return {
-      text: listText(links.map(remoteLinkLine), ['remote link', 'remote links'], `Jira ${key} remote links`),
-      data: { links: links.map((link) => ({ id: link.id, title: link.object.title, url: link.object.url, ...(link.relationship ? { relationship: link.relationship } : {}) })) },
-    };
-  },
-});

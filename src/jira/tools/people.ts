@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { defineTool } from '../../mcp/define-tool.js';
 import { ToolInputError } from '../../mcp/errors.js';
 import { pageSummary } from '../../mcp/result.js';
-import { listWatchers } from '../api/parts.js';
 import { userRow } from '../render.js';
 import { userHandle } from '../users.js';
 import { issueKeyArg, jira, projectKeyArg, writeOutput, writeText } from './common.js';
@@ -78,25 +77,6 @@ export const jiraSearchAssignableUsers = defineTool({
     const issueKey = issue_key ? await client.allowedKey(issue_key, context.signal) : undefined;
     const users = await client.users.assignable({ query, project: project_key?.toUpperCase(), issueKey, limit, signal: context.signal });
     return userList(users);
-  },
-});
-
-export const jiraGetIssueWatchers = defineTool({
-  name: 'jira_get_issue_watchers',
-  title: 'Get issue watchers',
-  description: 'Who watches an issue, and whether the current account does.',
-  product: 'jira',
-  toolset: 'jira_watchers',
-  kind: 'read',
-  input: { issue_key: issueKeyArg },
-  output: { users: z.array(userShape), returned: z.number(), watching: z.boolean().optional() },
-  async handler({ issue_key }, context) {
-    const client = jira(context);
-    const key = await client.allowedKey(issue_key, context.signal);
-    const page = await listWatchers(client, key, context.signal);
-    const list = userList(page.watchers, 'watcher');
-    const note = page.isWatching === undefined ? '' : `\nYou are ${page.isWatching ? '' : 'not '}watching ${key}.`;
-    return { text: list.text + note, data: { ...list.data, ...(page.isWatching !== undefined ? { watching: page.isWatching } : {}) } };
   },
 });
 

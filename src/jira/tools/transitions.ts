@@ -6,33 +6,11 @@ import { listTransitions } from '../api/parts.js';
 import { toRichText } from '../content.js';
 import { fieldText } from '../format.js';
 import { normalizeName } from '../metadata.js';
-import { transitionLine } from '../render.js';
 import { resolveFieldValues } from '../values.js';
-import { issueKeyArg, jira, listText, matching, writeOutput, writeText } from './common.js';
+import { issueKeyArg, jira, matching, writeOutput, writeText } from './common.js';
 
 // Workflow: the transitions an issue can take now, and taking one — by id, by target status or by the
 // transition's name — with a resolution, other screen fields and a comment in the same request.
-
-export const jiraGetTransitions = defineTool({
-  name: 'jira_get_transitions',
-  title: 'Get transitions',
-  description: 'Transitions an issue can take now: id, name, target status and (Cloud) required screen fields.',
-  product: 'jira',
-  toolset: 'jira_transitions',
-  kind: 'read',
-  input: { issue_key: issueKeyArg },
-  output: { transitions: z.array(z.object({ id: z.string(), name: z.string(), to: z.string(), requires: z.array(z.string()).optional() })) },
-  async handler({ issue_key }, context) {
-    const client = jira(context);
-    const key = await client.allowedKey(issue_key, context.signal);
-    const list = await listTransitions(client, key, context.signal);
-    const transitions = list.map((t) => {
-      const requires = Object.entries(t.fields ?? {}).filter(([, field]) => field.required).map(([id]) => id);
-      return { id: t.id, name: t.name, to: t.to.name, ...(requires.length ? { requires } : {}) };
-    });
-    return { text: listText(list.map(transitionLine), ['transition', 'transitions']), data: { transitions } };
-  },
-});
 
 export const jiraTransitionIssue = defineTool({
   name: 'jira_transition_issue',
