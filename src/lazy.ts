@@ -19,7 +19,8 @@ import type { Logger } from './log.js';
 // converters (src/implementation.ts) are loaded on first use. From source that is a dynamic import.
 // In the bundle, scripts/bundle.sh compiles them as a separate CommonJS bundle and appends it, brotli
 // compressed and base64 encoded, in a comment at the end of the one file: V8 skips a comment almost
-// for free, and the part is decoded and compiled when the first call needs it (about 60 ms, once). Its SHA-256 is built into this part, so a
+// for free. The part is decoded and compiled (about 130 ms) once tools/list is answered, or by the first
+// call that needs it, whichever comes first (server.ts). Its SHA-256 is built into this part, so a
 // file replaced under a running process (an upgrade) is refused instead of half-loaded.
 
 export type Implementation = typeof ImplementationModule;

@@ -58,7 +58,16 @@ function installTools(server: McpServer, tools: readonly ToolEntry[], config: Co
   const listing = tools.map((tool) => listedTool(tool, config.outputSchemas));
   const listed = new Set(tools.map((tool) => tool.name));
   server.server.registerCapabilities({ tools: {} });
-  server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listing }));
+  let warm = false;
+  server.server.setRequestHandler(ListToolsRequestSchema, () => {
+    if (!warm) {
+      warm = true;
+      // Once the list is answered, the model takes a while to pick a tool: load the implementation
+      // meanwhile, so the first call does not wait for it (about 130 ms). A failure shows on that call.
+      setTimeout(() => void loadImplementation().then(clients).catch(() => undefined), 0).unref();
+    }
+    return { tools: listing };
+  });
   server.server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const { name, arguments: args } = request.params;
     if (!listed.has(name)) {
