@@ -1,19 +1,18 @@
 // Bounded load on the HTTP transport: 50 concurrent sessions x 20 tool calls against the sandbox.
 // Run: node --import tsx bench/http-load.ts [sessions] [calls]
 //
-// The file bundles itself with esbuild first (as scripts/build.mjs bundles the program) and runs the
+// The file bundles itself first (with scripts/bundle.sh, as the program is bundled) and runs the
 // bundle with --expose-gc, so the figures are those of built code, not of tsx's loader. The server
 // runs on the main thread (its heap is what is measured); the sandbox and the load clients run in a
 // worker thread, so neither competes with the server's event loop. Exits 1 on any error, or when the
 // server's heap does not return to its baseline once every session is closed.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 
-import { build } from 'esbuild';
 
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -21,10 +20,8 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { loadConfig } from '../src/config/index.js';
 import { createLogger } from '../src/log.js';
 import { KNOWN_NAMES } from '../src/mcp/registry.js';
-import { startSandboxSession } from '../src/sandbox/session.js';
-import { createClients } from '../src/clients.js';
+import { loadImplementation } from '../src/lazy.js';
 import { createMcpServer } from '../src/server.js';
-import { startHttpServer } from '../src/transports/http.js';
 import { quantile } from './lib/stats.js';
 
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
@@ -42,7 +39,7 @@ interface LoadResult { latencies: number[]; errors: string[]; wallMs: number }
 /** Worker side: the sandbox, then `sessions` clients each making `calls` calls, all at once. */
 async function worker(): Promise<void> {
   const { sessions, calls } = workerData as { sessions: number; calls: number };
-  const sandbox = await startSandboxSession('cloud-jira');
+  const sandbox = await (await loadImplementation()).startSandboxSession('cloud-jira');
   parentPort!.postMessage({ env: sandbox.env });
   const url = await new Promise<string>((resolve) => parentPort!.once('message', (message: { url: string }) => resolve(message.url)));
   const run = async (count: number, callsEach: number): Promise<LoadResult> => {
@@ -94,15 +91,20 @@ async function settledMemory(): Promise<NodeJS.MemoryUsage> {
   return process.memoryUsage();
 }
 
-/** Bundles this file and runs the bundle; returns its exit code. */
+/** Bundles this file as scripts/bundle.sh bundles the program (main part + appended implementation), runs it, returns its exit code. */
 async function runBundled(): Promise<number> {
-  const outfile = join(mkdtempSync(join(tmpdir(), 'http-load-')), 'http-load.mjs');
-  await build({
-    entryPoints: [fileURLToPath(import.meta.url)], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    define: { __VERSION__: '"bench"' }, logLevel: 'warning',
-  });
-  return spawnSync(process.execPath, ['--expose-gc', outfile, ...process.argv.slice(2)], { stdio: 'inherit' }).status ?? 1;
+  const dir = mkdtempSync(join(tmpdir(), 'http-load-'));
+  const outfile = join(dir, 'http-load.mjs');
+  try {
+    const root = fileURLToPath(new URL('..', import.meta.url));
+    const bundled = spawnSync('sh', ['scripts/bundle.sh', outfile], {
+      cwd: root, stdio: 'inherit', env: { ...process.env, ESBUILD: join(root, 'node_modules/.bin/esbuild'), VERSION: 'bench', ENTRY: 'bench/http-load.ts' },
+    });
+    if (bundled.status !== 0) return bundled.status ?? 1;
+    return spawnSync(process.execPath, ['--expose-gc', outfile, ...process.argv.slice(2)], { stdio: 'inherit' }).status ?? 1;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function main(): Promise<void> {
@@ -118,6 +120,8 @@ async function main(): Promise<void> {
   writeFileSync(tokenFile, TOKEN, { mode: 0o600 });
   const config = loadConfig({ ...env, MCP_TRANSPORT: 'http', MCP_PORT: '0', MCP_AUTH_TOKEN_FILE: tokenFile, TOOLSETS: 'all' }, KNOWN_NAMES);
   const log = createLogger('warn');
+  // As the program runs it: the HTTP transport, clients and tools from the lazily loaded part (src/lazy.ts).
+  const { createClients, startHttpServer } = await loadImplementation();
   const clients = createClients(config, log);
   const server = await startHttpServer(config, () => createMcpServer(config, clients, log), log);
   child.postMessage({ url: server.url });

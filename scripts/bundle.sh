@@ -2,7 +2,8 @@
 # Builds the program as ONE file with every runtime dependency inlined, so it runs from an empty
 # directory with nothing but Node. The one definition of the bundle: `npm run build` (scripts/build.mjs,
 # with the npm esbuild) and nix/package.nix (with nixpkgs' esbuild binary) both run it.
-#   ESBUILD=<esbuild binary> VERSION=<version> [METAFILE=<path>] sh scripts/bundle.sh <outfile>
+#   ESBUILD=<esbuild binary> VERSION=<version> [METAFILE=<path>] [ENTRY=src/main.ts] sh scripts/bundle.sh <outfile>
+# (ENTRY: bench/http-load.ts bundles itself this way, to load-test the server as it ships.)
 #
 # Two parts (see src/lazy.ts): src/implementation.ts (tools, clients, converters) as a CommonJS bundle
 # that shares zod with the main part, then src/main.ts as the ESM entry, which knows the first part's
@@ -21,7 +22,7 @@ trap 'rm -f "$part"' EXIT
 
 sha256=$(node -e 'process.stdout.write(require("node:crypto").createHash("sha256").update(require("node:fs").readFileSync(process.argv[1])).digest("hex"))' "$part")
 
-"$esbuild" src/main.ts \
+"$esbuild" "${ENTRY:-src/main.ts}" \
   --bundle --platform=node --format=esm --target=node20 --minify --legal-comments=none \
   --define:__VERSION__="\"$version\"" --define:__IMPLEMENTATION_SHA256__="\"$sha256\"" \
   --banner:js="#!/usr/bin/env node

@@ -7,7 +7,7 @@ export { callTool, readToolResource } from './mcp/call.js';
 export { runDoctor } from './doctor.js';
 export { runDemo } from './sandbox/demo.js';
 export { startSandboxSession } from './sandbox/session.js';
-export { serveHttp } from './transports/http.js';
+export { serveHttp, startHttpServer } from './transports/http.js';
 
 export type { Clients } from './clients.js';
 export type { Extra, ResourceAnswer } from './mcp/call.js';
