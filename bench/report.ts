@@ -102,7 +102,7 @@ export function writeReport(results: Results, root: string): void {
     '',
     '## 4. Overhead per tool call',
     '',
-    `jira_get_issue through MCP (stdio, bundle) vs the same upstream request with got, alternated, ${results.overhead.iterations} calls each.`,
+    `jira_get_issue through MCP (stdio, bundle) vs the same upstream request with got, alternated, ${results.overhead.iterations} calls each; "added" is the p50/p99 of each MCP call minus the direct request just before it.`,
     '',
     '| | p50 ms | p99 ms |',
     '|---|---|---|',
