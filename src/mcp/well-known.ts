@@ -2,7 +2,8 @@
  * Arguments many tools share, explained once in the server's instructions instead of in every schema
  * that has them: tools/list leaves out a property's description when it is exactly the one given
  * here (the zod schemas, the server's checks and docs/tools.md keep it). Any other description of
- * the same name (e.g. "Space key, with title") is listed as usual.
+ * the same name (e.g. "Space key, with title") is listed as usual. Only what a model can do without is
+ * here, for clients that do not pass the instructions on: assignee, whose '' unassigns, keeps its text.
  */
 export const WELL_KNOWN_ARGS: Readonly<Record<string, string>> = {
   issue_key: "Issue key, e.g. 'PROJ-123'",
@@ -15,7 +16,6 @@ export const WELL_KNOWN_ARGS: Readonly<Record<string, string>> = {
   content_format: "storage is Confluence XHTML, e.g. 'storage'",
   fields: "Field ids instead of the default row, e.g. 'summary,labels'; '*all' for all",
   user_identifier: "'me', accountId, username, email or name, e.g. 'alice@example.com'",
-  assignee: "'me', accountId, username or email ('' unassigns), e.g. 'me'",
   cursor: 'Next page, from the last result',
 };
 
@@ -30,6 +30,6 @@ export function isWellKnown(name: string, description: unknown): boolean {
 export const WELL_KNOWN_INSTRUCTIONS = 'Arguments listed without a description: issue_key is an issue key (PROJ-123), ' +
   'project_key a project key (PROJ), page_id a Confluence page id (98304), space_key a space key (DOC); ' +
   'service_desk_id, board_id and sprint_id are numeric ids; content_format is markdown or storage (Confluence XHTML); ' +
-  "user_identifier and assignee are 'me', an account id, username, email or name (assignee '' unassigns); " +
+  "user_identifier is 'me', an account id, username, email or name; " +
   "fields are field ids instead of the default row ('*all' for all); " +
   'limit is how many items to return; cursor continues a list from its last result.';
