@@ -102,7 +102,7 @@ export function writeReport(results: Results, root: string): void {
     '',
     '## 4. Overhead per tool call',
     '',
-    `jira_get_issue through MCP (stdio, bundle) vs the same upstream request with got, alternated, ${results.overhead.iterations} calls each; "added" is the p50/p99 of each MCP call minus the direct request just before it.`,
+    `jira_get_issue through MCP (stdio, bundle) vs the same upstream request with got, alternated, ${results.overhead.iterations} calls each; "added" is the p50/p99 of each MCP call minus the direct request just before it. The same issue is read each time, so after the first call its description's Markdown comes from the conversion cache (src/jira/format.ts).`,
     '',
     '| | p50 ms | p99 ms |',
     '|---|---|---|',

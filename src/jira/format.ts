@@ -7,11 +7,42 @@ import type { RawIssue } from './client.js';
 // Jira field values to compact text. One function knows every shape Jira uses for a value
 // (users, named objects, options, lists, rich text), so rows and issue pages agree.
 
+/**
+ * Recent conversions, by their source. An agent reads the same issues and comments again and again,
+ * and converting a description costs far more (about 0.4 ms for a short one) than finding it here.
+ * Bounded by characters, oldest dropped first; a source is only ever answered with its own Markdown.
+ */
+const converted = new Map<string, string>();
+let convertedChars = 0;
+const CONVERTED_MAX_CHARS = 2_000_000;
+const CONVERTED_MAX_SOURCE = 100_000;
+
+/** How much the conversion cache holds (for its bound's test). */
+export function convertedCacheChars(): number {
+  return convertedChars;
+}
+
 /** Rich text as Markdown: ADF on Cloud, wiki markup on Server/DC. */
 export function richTextToMarkdown(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return wikiToMarkdown(value);
-  return adfToMarkdown(value);
+  const key = typeof value === 'string' ? `w${value}` : `a${JSON.stringify(value)}`;
+  const known = converted.get(key);
+  if (known !== undefined) {
+    converted.delete(key);
+    converted.set(key, known);
+    return known;
+  }
+  const markdown = typeof value === 'string' ? wikiToMarkdown(value) : adfToMarkdown(value);
+  if (key.length <= CONVERTED_MAX_SOURCE) {
+    converted.set(key, markdown);
+    convertedChars += key.length + markdown.length;
+    for (const [oldKey, oldMarkdown] of converted) {
+      if (convertedChars <= CONVERTED_MAX_CHARS) break;
+      converted.delete(oldKey);
+      convertedChars -= oldKey.length + oldMarkdown.length;
+    }
+  }
+  return markdown;
 }
 
 /** Whether a field holds rich text: description, environment, or a multi-line text custom field. */
