@@ -18,6 +18,7 @@ export async function serveStdio(server: McpServer, log: Logger, onClose?: () =>
       log.debug('stdin closed; shutting down');
       void server.close().catch(() => undefined);
     });
-    server.connect(transport).then(() => log.info({ transport: 'stdio' }, 'serving MCP'), reject);
+    // debug: at the default level a stdio start-up logs nothing, so the logger is never loaded (log.ts).
+    server.connect(transport).then(() => log.debug({ transport: 'stdio' }, 'serving MCP'), reject);
   });
 }
