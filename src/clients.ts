@@ -1,10 +1,9 @@
-import { UpstreamError } from './atlassian/errors.js';
 import { AtlassianHttp } from './atlassian/http.js';
 import { ConfluenceClient } from './confluence/client.js';
 import { JiraClient } from './jira/client.js';
 import { teamProductConfig } from './transports/http/team.js';
 
-import type { Config, Product, ProductConfig } from './config/index.js';
+import type { Config, ProductConfig } from './config/index.js';
 import type { Logger } from './log.js';
 
 export interface Clients {
@@ -27,19 +26,4 @@ export function createClients(config: Config, log: Logger, asServer = false): Cl
     jira: config.jira && new JiraClient(new AtlassianHttp(product(config.jira), settings, log), config),
     confluence: config.confluence && new ConfluenceClient(new AtlassianHttp(product(config.confluence), settings, log), config),
   };
-}
-
-
-/**
- * One who-am-I call with the server's own credentials (the /readyz check): its HTTP status, or why it
- * failed. Answered here, next to the clients, so the upstream error classes are the clients' own.
- */
-export async function whoAmI(clients: Clients, product: Product, signal: AbortSignal): Promise<{ ok: boolean; status?: number; error?: string }> {
-  try {
-    if (product === 'jira') await clients.jira!.myself(signal);
-    else await clients.confluence!.currentUser(signal);
-    return { ok: true, status: 200 };
-  } catch (error) {
-    return error instanceof UpstreamError ? { ok: false, status: error.status, error: error.message } : { ok: false };
-  }
 }

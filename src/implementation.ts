@@ -2,7 +2,7 @@
 // transport and the commands besides stdio serving. The bundle carries this part compiled separately and loads it on first use (see
 // src/lazy.ts), so a client's spawn -> initialize -> tools/list never parses it.
 // Rule: nothing here imports server.ts, lazy.ts or main.ts; scripts/build.mjs checks.
-export { createClients, whoAmI } from './clients.js';
+export { createClients } from './clients.js';
 export { callTool, readToolResource } from './mcp/call.js';
 export { runDoctor } from './doctor.js';
 export { runDemo } from './sandbox/demo.js';

@@ -8,6 +8,7 @@ import * as zodV4 from 'zod/v4';
 import * as zodV4Mini from 'zod/v4-mini';
 
 import { builtin } from './builtin.js';
+import { IMPLEMENTATION_SHA256 } from './version.js';
 
 import type { Clients } from './clients.js';
 import type { Config } from './config/index.js';
@@ -25,9 +26,6 @@ import type { Logger } from './log.js';
 
 export type Implementation = typeof ImplementationModule;
 
-/** Set by scripts/bundle.sh to the SHA-256 of the appended part; absent when running from source. */
-declare const __IMPLEMENTATION_SHA256__: string | undefined;
-
 /** The line that starts the appended part; scripts/bundle.sh writes it. */
 export const IMPLEMENTATION_MARKER = '/*atlassian-mcp implementation, brotli, base64:';
 
@@ -35,8 +33,9 @@ let loading: Promise<Implementation> | undefined;
 
 /** The implementation, loaded once per process. */
 export function loadImplementation(): Promise<Implementation> {
-  loading ??= typeof __IMPLEMENTATION_SHA256__ === 'string'
-    ? new Promise<Implementation>((resolve) => resolve(embedded(fileURLToPath(import.meta.url), __IMPLEMENTATION_SHA256__)))
+  const sha256 = IMPLEMENTATION_SHA256;
+  loading ??= sha256 !== undefined
+    ? new Promise<Implementation>((resolve) => resolve(embedded(fileURLToPath(import.meta.url), sha256)))
     : fromSource();
   return loading;
 }

@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
 
+import { IMPLEMENTATION_SHA256 } from './version.js';
+
 import type { Logger as PinoLogger, pino as Pino } from 'pino';
 
 /** What the code logs with: pino's level methods (a pino logger is one). */
@@ -15,8 +17,6 @@ const REDACT = [
 const LEVELS = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 } as const;
 type Level = keyof typeof LEVELS;
 
-/** Set by scripts/bundle.sh (see src/lazy.ts); absent when running from source. */
-declare const __IMPLEMENTATION_SHA256__: string | undefined;
 declare const require: NodeJS.Require;
 
 /**
@@ -25,7 +25,7 @@ declare const require: NodeJS.Require;
  * require() into its own lazily evaluated copy; from source it is node's.
  */
 function loadPino(): typeof Pino {
-  const module = typeof __IMPLEMENTATION_SHA256__ === 'string' ? require('pino') : createRequire(import.meta.url)('pino');
+  const module = IMPLEMENTATION_SHA256 !== undefined ? require('pino') : createRequire(import.meta.url)('pino');
   return (module as { pino: typeof Pino }).pino;
 }
 

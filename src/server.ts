@@ -3,12 +3,12 @@ import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprot
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 
 import { loadImplementation } from './lazy.js';
+import { errorResult } from './mcp/errors.js';
 import { listedTool } from './mcp/listing.js';
 import { selectTools } from './mcp/registry.js';
 import { WELL_KNOWN_INSTRUCTIONS } from './mcp/well-known.js';
 import { VERSION } from './version.js';
 
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Clients } from './clients.js';
 import type { Config } from './config/index.js';
 import type { Extra } from './implementation.js';
@@ -48,10 +48,6 @@ const lazyAjv: jsonSchemaValidator = {
     return ajv.getValidator<T>(schema);
   },
 };
-
-function errorResult(text: string): CallToolResult {
-  return { isError: true, content: [{ type: 'text', text }] };
-}
 
 function installTools(server: McpServer, tools: readonly ToolEntry[], config: Config, clients: () => Promise<Clients>, log: Logger): void {
   if (tools.length === 0) return;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { UpstreamError } from '../atlassian/errors.js';
 import { callerFromAuthInfo, runAsCaller } from '../transports/http/team.js';
 import { TOOL_DEFINITIONS } from './definitions.js';
-import { ToolInputError, toErrorResult } from './errors.js';
+import { ToolInputError, errorResult, toErrorResult } from './errors.js';
 import { capResult, checkArguments } from './limits.js';
 import { credentialsOf, redactResult } from './redact.js';
 
@@ -41,10 +41,6 @@ function schemasOf(tool: ToolDefinition): { input: z.ZodObject; output: z.ZodObj
 /** zod issues as one line each, with the argument's path: "Too small: expected number to be >=1 at limit". */
 function issuesText(error: z.ZodError): string {
   return error.issues.map((issue) => (issue.path.length > 0 ? `${issue.message} at ${issue.path.join('.')}` : issue.message)).join('\n');
-}
-
-function errorResult(text: string): CallToolResult {
-  return { isError: true, content: [{ type: 'text', text }] };
 }
 
 /** What a handler sees for one request: shared clients, the request's abort signal, progress. */

@@ -10,7 +10,8 @@ export class ToolInputError extends Error {
   override readonly name = 'ToolInputError';
 }
 
-function errorResult(text: string): CallToolResult {
+/** A tool result that reports a failure in words the model can act on. */
+export function errorResult(text: string): CallToolResult {
   return { isError: true, content: [{ type: 'text', text }] };
 }
 
