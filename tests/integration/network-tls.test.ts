@@ -6,11 +6,11 @@ import { after, before, describe, it } from 'node:test';
 import { got } from 'got';
 
 import { UpstreamAgents } from '../../src/atlassian/agents.js';
-import { ConfigError, loadConfig } from '../../src/config/index.js';
+import { loadConfig } from '../../src/config/index.js';
 import { runDoctor } from '../../src/doctor.js';
 import { createLogger } from '../../src/log.js';
-import { KNOWN_NAMES } from '../../src/mcp/registry.js';
 import { startSandbox } from '../../src/sandbox/server.js';
+import { configProblems } from '../helpers/config.js';
 import { startHarness } from '../helpers/harness.js';
 import { createTestPki } from '../helpers/tls.js';
 
@@ -164,33 +164,24 @@ describe('TLS configuration is checked at startup', () => {
     writeFileSync(pat, 'a-pat\n', { mode: 0o600 });
     return { JIRA_URL: 'https://jira.example.com', JIRA_PAT_FILE: pat };
   };
-  const problems = (env: Record<string, string>): string[] => {
-    try {
-      loadConfig(env, KNOWN_NAMES);
-    } catch (error) {
-      assert.ok(error instanceof ConfigError, String(error));
-      return [...error.problems];
-    }
-    return assert.fail('expected a configuration error');
-  };
 
   it('a CA file that is not PEM, or missing, is refused naming the variable', () => {
     const notPem = join(pki.dir, 'not-pem.txt');
     writeFileSync(notPem, 'hello\n');
     const broken = join(pki.dir, 'broken.pem');
     writeFileSync(broken, '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n');
-    assert.deepEqual(problems({ ...base(), JIRA_CA_FILE: notPem }), [`JIRA_CA_FILE=${notPem} holds no PEM certificate (expected -----BEGIN CERTIFICATE----- blocks)`]);
-    assert.match(problems({ ...base(), JIRA_CA_FILE: broken })[0]!, /^JIRA_CA_FILE=.*broken\.pem: certificate 1 cannot be parsed/);
-    assert.deepEqual(problems({ ...base(), JIRA_CA_FILE: join(pki.dir, 'nope.pem') }), [`JIRA_CA_FILE=${join(pki.dir, 'nope.pem')}: the file cannot be read (ENOENT)`]);
+    assert.deepEqual(configProblems({ ...base(), JIRA_CA_FILE: notPem }), [`JIRA_CA_FILE=${notPem} holds no PEM certificate (expected -----BEGIN CERTIFICATE----- blocks)`]);
+    assert.match(configProblems({ ...base(), JIRA_CA_FILE: broken })[0]!, /^JIRA_CA_FILE=.*broken\.pem: certificate 1 cannot be parsed/);
+    assert.deepEqual(configProblems({ ...base(), JIRA_CA_FILE: join(pki.dir, 'nope.pem') }), [`JIRA_CA_FILE=${join(pki.dir, 'nope.pem')}: the file cannot be read (ENOENT)`]);
   });
 
   it('a certificate without its key, a mismatched pair and an encrypted key are refused; the key never shows', () => {
-    assert.deepEqual(problems({ ...base(), JIRA_CLIENT_CERT_FILE: pki.client.certFile }),
+    assert.deepEqual(configProblems({ ...base(), JIRA_CLIENT_CERT_FILE: pki.client.certFile }),
       ['JIRA_CLIENT_CERT_FILE and JIRA_CLIENT_KEY_FILE go together: set both for a client certificate, or neither']);
-    const mismatch = problems({ ...base(), JIRA_CLIENT_CERT_FILE: pki.client.certFile, JIRA_CLIENT_KEY_FILE: pki.strangerClient.keyFile });
+    const mismatch = configProblems({ ...base(), JIRA_CLIENT_CERT_FILE: pki.client.certFile, JIRA_CLIENT_KEY_FILE: pki.strangerClient.keyFile });
     assert.equal(mismatch.length, 1);
     assert.match(mismatch[0]!, /^JIRA_CLIENT_CERT_FILE=.* and JIRA_CLIENT_KEY_FILE=.* cannot be used together \(.*\); the key must be an unencrypted PEM key matching the certificate$/);
-    const encrypted = problems({ ...base(), JIRA_CLIENT_CERT_FILE: pki.client.certFile, JIRA_CLIENT_KEY_FILE: pki.encryptedClientKeyFile });
+    const encrypted = configProblems({ ...base(), JIRA_CLIENT_CERT_FILE: pki.client.certFile, JIRA_CLIENT_KEY_FILE: pki.encryptedClientKeyFile });
     assert.equal(encrypted.length, 1);
     assert.match(encrypted[0]!, /cannot be used together/);
     for (const text of [...mismatch, ...encrypted]) assert.ok(!text.includes('PRIVATE KEY'), text);

@@ -19,7 +19,7 @@ import { createMcpServer } from '../../src/server.js';
 import { BUNDLE, assertBundleBuilt, cleanEnv, runBundle } from '../helpers/bundle.js';
 
 import type { SandboxCredentials } from '../../src/sandbox/server.js';
-import type { SandboxLayout, SandboxSession } from '../../src/sandbox/session.js';
+import type { SandboxSession } from '../../src/sandbox/session.js';
 
 // Canary credentials: distinctive values that must never appear in anything the server writes or answers:
 // stdout, stderr (at LOG_LEVEL=trace), tool results, error texts, doctor output. The whole tool sweep runs

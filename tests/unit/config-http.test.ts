@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
-import { ConfigError, hasServerCredentials, isLoopbackAddress, loadConfig } from '../../src/config/index.js';
+import { hasServerCredentials, isLoopbackAddress, loadConfig } from '../../src/config/index.js';
 import { runDoctor } from '../../src/doctor.js';
 import { createLogger } from '../../src/log.js';
 import { KNOWN_NAMES } from '../../src/mcp/registry.js';
+import { configProblems } from '../helpers/config.js';
 
 // The MCP_* variables: transport, HTTP safety rules, team mode.
 
@@ -23,15 +24,6 @@ const JIRA_TOKEN = file('jira-token', 'jira-api-token\n');
 const CLOUD = { JIRA_URL: 'https://acme.atlassian.net', JIRA_USERNAME: 'me@acme.com', JIRA_TOKEN_FILE: JIRA_TOKEN };
 const HTTP = { ...CLOUD, MCP_TRANSPORT: 'http', MCP_AUTH_TOKEN_FILE: TOKEN };
 
-function problems(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env, KNOWN_NAMES);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError, String(error));
-    return [...error.problems];
-  }
-  assert.fail('expected a configuration error');
-}
 
 describe('MCP transport configuration', () => {
   it('defaults: stdio; HTTP on 127.0.0.1:8848 with sessions of 30 minutes', () => {
@@ -52,12 +44,12 @@ describe('MCP transport configuration', () => {
   });
 
   it('HTTP without a token is refused, unless explicitly allowed on loopback', () => {
-    assert.deepEqual(problems({ ...CLOUD, MCP_TRANSPORT: 'http' }), [
+    assert.deepEqual(configProblems({ ...CLOUD, MCP_TRANSPORT: 'http' }), [
       'MCP_TRANSPORT=http needs MCP_AUTH_TOKEN_FILE (a file holding the bearer token clients send), or ' +
         'MCP_ALLOW_UNAUTHENTICATED=true to serve without one on a loopback MCP_HOST',
     ]);
     for (const host of ['0.0.0.0', '::', '192.168.1.10', 'mcp.example.com']) {
-      assert.deepEqual(problems({ ...CLOUD, MCP_TRANSPORT: 'http', MCP_ALLOW_UNAUTHENTICATED: 'true', MCP_HOST: host }), [
+      assert.deepEqual(configProblems({ ...CLOUD, MCP_TRANSPORT: 'http', MCP_ALLOW_UNAUTHENTICATED: 'true', MCP_HOST: host }), [
         `MCP_ALLOW_UNAUTHENTICATED=true is refused on MCP_HOST=${host}, which other machines can reach: set MCP_AUTH_TOKEN_FILE, or bind 127.0.0.1`,
       ]);
     }
@@ -70,7 +62,7 @@ describe('MCP transport configuration', () => {
   });
 
   it('a token file that cannot be read, loose permissions, a short token, both token and unauthenticated', () => {
-    assert.deepEqual(problems({ ...HTTP, MCP_AUTH_TOKEN_FILE: join(dir, 'absent') }), [`MCP_AUTH_TOKEN_FILE=${join(dir, 'absent')}: the file does not exist`]);
+    assert.deepEqual(configProblems({ ...HTTP, MCP_AUTH_TOKEN_FILE: join(dir, 'absent') }), [`MCP_AUTH_TOKEN_FILE=${join(dir, 'absent')}: the file does not exist`]);
     const loose = file('loose', 'short', 0o644);
     const config = loadConfig({ ...HTTP, MCP_AUTH_TOKEN_FILE: loose, MCP_ALLOW_UNAUTHENTICATED: 'true' });
     assert.deepEqual(config.warnings, [
@@ -82,7 +74,7 @@ describe('MCP transport configuration', () => {
   });
 
   it('invalid values name their variable', () => {
-    assert.deepEqual(problems({
+    assert.deepEqual(configProblems({
       ...HTTP, MCP_TRANSPORT: 'sse', MCP_PORT: '70000', MCP_SESSION_TTL_MS: '0', MCP_SHUTDOWN_TIMEOUT_MS: '-1', MCP_ALLOWED_ORIGINS: 'app.example.com,https://ok.example.com/path',
     }), [
       'MCP_TRANSPORT: Value "sse" not in choices [stdio,http]',
@@ -115,7 +107,7 @@ describe('MCP transport configuration', () => {
 
 describe('team mode configuration', () => {
   it('needs the HTTP transport', () => {
-    assert.deepEqual(problems({ ...CLOUD, MCP_TEAM_MODE: 'true' }), [
+    assert.deepEqual(configProblems({ ...CLOUD, MCP_TEAM_MODE: 'true' }), [
       'MCP_TEAM_MODE=true needs MCP_TRANSPORT=http: callers send their credentials in HTTP headers',
     ]);
   });
@@ -148,13 +140,13 @@ describe('team mode configuration', () => {
     const config = loadConfig({ ...HTTP, MCP_TEAM_MODE: 'true' });
     assert.equal(hasServerCredentials(config.jira!), true);
     assert.equal(config.jira?.auth.secret.value, 'jira-api-token');
-    assert.deepEqual(problems({ MCP_TRANSPORT: 'http', MCP_AUTH_TOKEN_FILE: TOKEN, MCP_TEAM_MODE: 'true', JIRA_URL: 'jira.acme.com' }), [
+    assert.deepEqual(configProblems({ MCP_TRANSPORT: 'http', MCP_AUTH_TOKEN_FILE: TOKEN, MCP_TEAM_MODE: 'true', JIRA_URL: 'jira.acme.com' }), [
       'JIRA_URL=jira.acme.com is not an http(s) URL (expected e.g. https://example.atlassian.net)',
     ]);
   });
 
   it('with MCP_TEAM_FALLBACK, the server needs credentials of its own', () => {
-    assert.deepEqual(problems({ MCP_TRANSPORT: 'http', MCP_AUTH_TOKEN_FILE: TOKEN, MCP_TEAM_MODE: 'true', MCP_TEAM_FALLBACK: 'true', JIRA_URL: 'https://acme.atlassian.net' }), [
+    assert.deepEqual(configProblems({ MCP_TRANSPORT: 'http', MCP_AUTH_TOKEN_FILE: TOKEN, MCP_TEAM_MODE: 'true', MCP_TEAM_FALLBACK: 'true', JIRA_URL: 'https://acme.atlassian.net' }), [
       'JIRA_URL is set but no credentials: set JIRA_USERNAME and JIRA_TOKEN_FILE (Cloud) or JIRA_PAT_FILE (Server/DC)',
     ]);
     assert.equal(loadConfig({ ...HTTP, MCP_TEAM_MODE: 'true', MCP_TEAM_FALLBACK: 'true' }).mcp.teamFallback, true);

@@ -7,8 +7,9 @@ import { describe, it } from 'node:test';
 
 import { bypassesProxy, proxyFor } from '../../src/atlassian/agents.js';
 import { networkError } from '../../src/atlassian/errors.js';
-import { ConfigError, loadConfig } from '../../src/config/index.js';
+import { loadConfig } from '../../src/config/index.js';
 import { KNOWN_NAMES } from '../../src/mcp/registry.js';
+import { configProblems } from '../helpers/config.js';
 
 // The corporate-network variables as src/config reads them: proxies (credentials never shown),
 // NO_PROXY, per product TLS switches. Files with certificates are covered by
@@ -20,15 +21,6 @@ writeFileSync(PAT, 'a-pat\n');
 chmodSync(PAT, 0o600);
 const DC = { JIRA_URL: 'https://jira.corp.example.com', JIRA_PAT_FILE: PAT };
 
-function problems(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env, KNOWN_NAMES);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError, String(error));
-    return [...error.problems];
-  }
-  return assert.fail('expected a configuration error');
-}
 
 describe('proxy variables', () => {
   it('unset: every request is direct, TLS verified with Node\'s defaults', () => {
@@ -70,9 +62,9 @@ describe('proxy variables', () => {
   });
 
   it('a SOCKS proxy or an unparsable value is refused; the value, which may hold a password, is not repeated', () => {
-    assert.deepEqual(problems({ ...DC, HTTPS_PROXY: 'socks5://robot:hunter2@proxy:1080' }),
+    assert.deepEqual(configProblems({ ...DC, HTTPS_PROXY: 'socks5://robot:hunter2@proxy:1080' }),
       ['HTTPS_PROXY: socks5:// proxies are not supported; use an http:// or https:// proxy']);
-    const [problem] = problems({ ...DC, http_proxy: 'http://robot:hunter2@[proxy' });
+    const [problem] = configProblems({ ...DC, http_proxy: 'http://robot:hunter2@[proxy' });
     assert.equal(problem, 'http_proxy is not a proxy URL (expected e.g. http://proxy.example.com:3128; the value is not shown, it may hold credentials)');
   });
 });
@@ -87,7 +79,7 @@ describe('TLS switches per product', () => {
   });
 
   it('a value that is not a boolean is refused', () => {
-    assert.match(problems({ ...DC, CONFLUENCE_SSL_VERIFY: 'maybe' })[0]!, /^CONFLUENCE_SSL_VERIFY: /);
+    assert.match(configProblems({ ...DC, CONFLUENCE_SSL_VERIFY: 'maybe' })[0]!, /^CONFLUENCE_SSL_VERIFY: /);
   });
 
   it('TLS variables for an http:// URL or an unset product have no effect, and say so', () => {
@@ -98,8 +90,8 @@ describe('TLS switches per product', () => {
 
   it('missing files: a CA file or client certificate is a problem; NODE_EXTRA_CA_CERTS only a warning, as in Node', () => {
     const missing = join(dir, 'missing.pem');
-    assert.deepEqual(problems({ ...DC, JIRA_CA_FILE: missing }), [`JIRA_CA_FILE=${missing}: the file cannot be read (ENOENT)`]);
-    assert.deepEqual(problems({ ...DC, JIRA_CLIENT_KEY_FILE: missing }),
+    assert.deepEqual(configProblems({ ...DC, JIRA_CA_FILE: missing }), [`JIRA_CA_FILE=${missing}: the file cannot be read (ENOENT)`]);
+    assert.deepEqual(configProblems({ ...DC, JIRA_CLIENT_KEY_FILE: missing }),
       ['JIRA_CLIENT_CERT_FILE and JIRA_CLIENT_KEY_FILE go together: set both for a client certificate, or neither']);
     const config = loadConfig({ ...DC, NODE_EXTRA_CA_CERTS: missing }, KNOWN_NAMES);
     assert.deepEqual(config.warnings, [`NODE_EXTRA_CA_CERTS=${missing}: the file cannot be read (ENOENT)`]);

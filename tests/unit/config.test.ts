@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { after, describe, it } from 'node:test';
 
-import { ConfigError, loadConfig } from '../../src/config/index.js';
+import { loadConfig } from '../../src/config/index.js';
 import { KNOWN_NAMES } from '../../src/mcp/registry.js';
+import { configProblems } from '../helpers/config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'atlassian-mcp-config-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,16 +20,6 @@ function secret(name: string, content: string, mode = 0o600): string {
 const TOKEN = secret('token', 'cloud-token-value\n');
 const PAT = secret('pat', '  pat-value \n\n');
 
-/** The problems loadConfig reports for an environment (fails if it does not throw). */
-function problems(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env, KNOWN_NAMES);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError, String(error));
-    return [...error.problems];
-  }
-  assert.fail('expected a configuration error');
-}
 
 const CLOUD = { JIRA_URL: 'https://acme.atlassian.net', JIRA_USERNAME: 'me@acme.com', JIRA_TOKEN_FILE: TOKEN };
 
@@ -72,7 +63,7 @@ describe('auth scheme and flavor, per product', () => {
     const both = { JIRA_URL: 'https://jira.acme.com', JIRA_USERNAME: 'me', JIRA_TOKEN_FILE: TOKEN, JIRA_PAT_FILE: PAT };
     assert.equal(loadConfig({ ...both, ATLASSIAN_MODE: 'cloud' }).jira?.auth.scheme, 'basic');
     assert.equal(loadConfig({ ...both, ATLASSIAN_MODE: 'self-hosted' }).jira?.auth.scheme, 'bearer');
-    assert.deepEqual(problems(both), [
+    assert.deepEqual(configProblems(both), [
       'JIRA has both JIRA_PAT_FILE and JIRA_USERNAME + JIRA_TOKEN_FILE: set ATLASSIAN_MODE=cloud (Basic) or ATLASSIAN_MODE=self-hosted (PAT), or remove one of them',
     ]);
   });
@@ -89,61 +80,61 @@ describe('auth scheme and flavor, per product', () => {
 
 describe('misconfiguration: one error listing every problem, each naming the variable', () => {
   it('nothing configured points to the sandbox and the docs', () => {
-    assert.deepEqual(problems({}), [
+    assert.deepEqual(configProblems({}), [
       'No product is configured: set JIRA_URL and/or CONFLUENCE_URL with their credentials (see docs/configuration.md), or try `atlassian-mcp sandbox` to run against the built-in demo site.',
     ]);
   });
 
   it('a URL without credentials', () => {
-    assert.deepEqual(problems({ JIRA_URL: 'https://acme.atlassian.net' }), [
+    assert.deepEqual(configProblems({ JIRA_URL: 'https://acme.atlassian.net' }), [
       'JIRA_URL is set but no credentials: set JIRA_USERNAME and JIRA_TOKEN_FILE (Cloud) or JIRA_PAT_FILE (Server/DC)',
     ]);
   });
 
   it('credentials without a URL', () => {
-    assert.deepEqual(problems({ CONFLUENCE_PAT_FILE: PAT }), [
+    assert.deepEqual(configProblems({ CONFLUENCE_PAT_FILE: PAT }), [
       'CONFLUENCE_URL is not set, but CONFLUENCE credentials are: set CONFLUENCE_URL to enable Confluence',
     ]);
   });
 
   it('half of Basic auth', () => {
-    assert.deepEqual(problems({ JIRA_URL: 'https://acme.atlassian.net', JIRA_TOKEN_FILE: TOKEN }), [
+    assert.deepEqual(configProblems({ JIRA_URL: 'https://acme.atlassian.net', JIRA_TOKEN_FILE: TOKEN }), [
       'JIRA_TOKEN_FILE is set but JIRA_USERNAME is not: set JIRA_USERNAME to the account email (Cloud) or username (Server/DC)',
     ]);
-    assert.deepEqual(problems({ JIRA_URL: 'https://acme.atlassian.net', JIRA_USERNAME: 'me@acme.com' }), [
+    assert.deepEqual(configProblems({ JIRA_URL: 'https://acme.atlassian.net', JIRA_USERNAME: 'me@acme.com' }), [
       'JIRA_USERNAME is set but no token: set JIRA_TOKEN_FILE (the API token on Cloud, the password on Server/DC)',
     ]);
   });
 
   it('secret files: missing, empty, a directory', () => {
     const empty = secret('empty', '\n');
-    assert.deepEqual(problems({ JIRA_URL: 'https://jira.acme.com', JIRA_PAT_FILE: join(dir, 'absent') }), [
+    assert.deepEqual(configProblems({ JIRA_URL: 'https://jira.acme.com', JIRA_PAT_FILE: join(dir, 'absent') }), [
       `JIRA_PAT_FILE=${join(dir, 'absent')}: the file does not exist`,
     ]);
-    assert.deepEqual(problems({ JIRA_URL: 'https://jira.acme.com', JIRA_PAT_FILE: empty }), [`JIRA_PAT_FILE=${empty}: the file is empty`]);
-    assert.deepEqual(problems({ JIRA_URL: 'https://jira.acme.com', JIRA_PAT_FILE: dir }), [`JIRA_PAT_FILE=${dir}: the file is a directory, not a file`]);
+    assert.deepEqual(configProblems({ JIRA_URL: 'https://jira.acme.com', JIRA_PAT_FILE: empty }), [`JIRA_PAT_FILE=${empty}: the file is empty`]);
+    assert.deepEqual(configProblems({ JIRA_URL: 'https://jira.acme.com', JIRA_PAT_FILE: dir }), [`JIRA_PAT_FILE=${dir}: the file is a directory, not a file`]);
   });
 
   it('a PAT against Atlassian Cloud', () => {
-    assert.deepEqual(problems({ JIRA_URL: 'https://acme.atlassian.net', JIRA_PAT_FILE: PAT }), [
+    assert.deepEqual(configProblems({ JIRA_URL: 'https://acme.atlassian.net', JIRA_PAT_FILE: PAT }), [
       'JIRA_URL is an Atlassian Cloud site, which does not accept personal access tokens: set JIRA_USERNAME and JIRA_TOKEN_FILE (an API token) instead of JIRA_PAT_FILE',
     ]);
   });
 
   it('bad URLs', () => {
-    assert.deepEqual(problems({ JIRA_URL: 'acme.atlassian.net', JIRA_PAT_FILE: PAT }), [
+    assert.deepEqual(configProblems({ JIRA_URL: 'acme.atlassian.net', JIRA_PAT_FILE: PAT }), [
       'JIRA_URL=acme.atlassian.net is not an http(s) URL (expected e.g. https://example.atlassian.net)',
     ]);
-    assert.deepEqual(problems({ JIRA_URL: 'https://me:pw@jira.acme.com', JIRA_PAT_FILE: PAT }), [
+    assert.deepEqual(configProblems({ JIRA_URL: 'https://me:pw@jira.acme.com', JIRA_PAT_FILE: PAT }), [
       'JIRA_URL must not contain credentials; use JIRA_USERNAME and JIRA_TOKEN_FILE',
     ]);
-    assert.deepEqual(problems({ JIRA_URL: 'https://jira.acme.com/?x=1', JIRA_PAT_FILE: PAT }), [
+    assert.deepEqual(configProblems({ JIRA_URL: 'https://jira.acme.com/?x=1', JIRA_PAT_FILE: PAT }), [
       'JIRA_URL=https://jira.acme.com/?x=1 must not contain a query or fragment',
     ]);
   });
 
   it('every problem at once, including invalid values and unknown tool names', () => {
-    assert.deepEqual(problems({
+    assert.deepEqual(configProblems({
       ...CLOUD, CONFLUENCE_URL: 'https://wiki.acme.com', LOG_LEVEL: 'loud', HTTP_TIMEOUT_MS: 'soon', ATLASSIAN_MODE: 'hybrid',
       TOOLSETS: 'default,jira_everything', ENABLED_TOOLS: 'jira_search,jira_teleport', DISABLED_TOOLS: 'confluence_nope', HTTP_MAX_RETRIES: '99',
     }), [
